@@ -1,0 +1,52 @@
+"""The whole pipeline for one seed: ingest -> clean -> structure -> cleaned source."""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import json
+import logging
+import time
+from dataclasses import dataclass
+
+from .clean import clean
+from .ingest import decode
+from .model import Change, Metadata
+from .seed import Seed
+from .source import write_source
+from .structure import build_document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceBuild:
+    markdown: str
+    changes: list[Change]
+
+
+def _timed(label: str, func, *args):
+    started = time.perf_counter()
+    result, changes = func(*args)
+    log.info("%s: %d changes (%.2f s)", label, len(changes), time.perf_counter() - started)
+    return result, changes
+
+
+def make_source(seed: Seed) -> SourceBuild:
+    text, changes = _timed("ingest", decode, seed.data, seed.path.name)
+    cleaned, clean_changes = _timed("clean", clean, text)
+    facts = cleaned.facts
+    metadata = Metadata(title=seed.title, lang=seed.lang, date=seed.date, source_file=seed.path.name,
+                        source_sha256=seed.sha256, pages_seen=facts.pages_seen, pages_total=facts.pages_total)
+    document, structure_changes = _timed("structure", build_document, cleaned.text, metadata)
+    # Title: the editor's, else the contents list's (set by structure), else the site's, else the file name.
+    document.metadata.title = document.metadata.title or facts.title or seed.slug
+    started = time.perf_counter()
+    markdown = write_source(document)
+    log.info("source: %d characters (%.2f s)", len(markdown), time.perf_counter() - started)
+    return SourceBuild(markdown, changes + clean_changes + structure_changes)
+
+
+def changes_json(seed: Seed, changes: list[Change]) -> str:
+    counts = collections.Counter(f"{c.stage}/{c.rule}" for c in changes)
+    return json.dumps({"input": seed.path.name, "sha256": seed.sha256, "counts": dict(sorted(counts.items())),
+                       "changes": [dataclasses.asdict(c) for c in changes]}, ensure_ascii=False, indent=1) + "\n"

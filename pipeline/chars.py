@@ -1,0 +1,18 @@
+"""Character classes shared by the rules."""
+import re
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK punctuation and full-width forms: a neighbour of these is Chinese text too.
+CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
+HAN_RE = re.compile(f"[{HAN}]")
+CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
+
+
+def is_cjk(char: str) -> bool:
+    return bool(char) and bool(CJK_RE.match(char))
+
+TONE_LETTERS = "a-zü\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f"
+# A pinyin reading as the site writes it, with tone marks.
+READING = f"[{TONE_LETTERS}]{{1,7}}"
+# `?shù)`: a character whose glyph was lost in a mojibake span; only its reading survived.
+LOST_GLYPH_RE = re.compile(f"\\?{READING}\\)")

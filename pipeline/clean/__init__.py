@@ -1,0 +1,43 @@
+"""Clean: text -> text. Each fix is a small named rule; every change is reported.
+
+Order matters: reading notes go before script conversion (they break
+OpenCC's phrase matching); boilerplate is recognised after conversion, in
+simplified wording; punctuation comes last, when the text is Chinese again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Change
+from .artefacts import remove_artefacts
+from .boilerplate import SiteFacts, read_site_facts, remove_boilerplate
+from .pinyin import strip_reading_notes
+from .punctuation import full_width_punctuation
+from .script import to_simplified
+from .undecodable import mark_undecodable
+
+RULES = (
+    remove_artefacts,
+    strip_reading_notes,
+    mark_undecodable,
+    to_simplified,
+    remove_boilerplate,
+    full_width_punctuation,
+)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    facts: SiteFacts
+
+
+def clean(text: str) -> tuple[CleanText, list[Change]]:
+    changes: list[Change] = []
+    facts = None
+    for rule in RULES:
+        if rule is remove_boilerplate:
+            facts = read_site_facts(text)
+        text, rule_changes = rule(text)
+        changes.extend(rule_changes)
+    return CleanText(text, facts), changes

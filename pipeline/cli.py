@@ -1,0 +1,83 @@
+"""Command line: `python -m pipeline clean|render|build …`."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .build import changes_json, make_source
+from .errors import PipelineError
+from .output import write_text
+from .render import BUILDERS, parse_formats, render
+from .seed import load_seed
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn a scraped Chinese document into a cleaned source (Pandoc Markdown) and PDF, DOCX and EPUB editions.")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only, no progress")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    clean = commands.add_parser("clean", help="write the cleaned source of a scraped text",
+                                description="Clean INPUT (a seeds/*.txt scrape; its seeds/*.yaml sidecar is read if present) "
+                                            "and write the cleaned source, Pandoc Markdown with YAML metadata.")
+    clean.add_argument("input", type=Path, metavar="INPUT")
+    clean.add_argument("-o", "--output", type=Path, metavar="OUT.md", help="write here instead of stdout")
+    clean.add_argument("--changes", type=Path, metavar="CHANGES.json", help="also write the change log here")
+
+    render_cmd = commands.add_parser("render", help="render editions from a cleaned source",
+                                     description="Render editions from a cleaned source file (build/<slug>.md).")
+    render_cmd.add_argument("source", type=Path, metavar="SOURCE.md")
+    render_cmd.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default: beside SOURCE)")
+    render_cmd.add_argument("--formats", default=",".join(BUILDERS), help=f"comma-separated, from {','.join(BUILDERS)} (default: all)")
+
+    build = commands.add_parser("build", help="clean a scraped text and render its editions",
+                                description="Clean INPUT, write DIR/<slug>.md and its change log, then render the editions from it.")
+    build.add_argument("input", type=Path, metavar="INPUT")
+    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output directory (default: build)")
+    build.add_argument("--formats", default=",".join(BUILDERS), help=f"comma-separated, from {','.join(BUILDERS)} (default: all)")
+    return parser
+
+
+def _clean(args) -> None:
+    seed = load_seed(args.input)
+    result = make_source(seed)
+    if args.changes:
+        write_text(args.changes, changes_json(seed, result.changes))
+    if args.output:
+        write_text(args.output, result.markdown)
+    else:
+        sys.stdout.write(result.markdown)
+
+
+def _render(args) -> None:
+    formats = parse_formats(args.formats)
+    render(args.source, args.out or args.source.parent, formats)
+
+
+def _build(args) -> None:
+    formats = parse_formats(args.formats)
+    seed = load_seed(args.input)
+    result = make_source(seed)
+    source = args.out / f"{seed.slug}.md"
+    write_text(args.out / f"{seed.slug}.changes.json", changes_json(seed, result.changes))
+    write_text(source, result.markdown)
+    render(source, args.out, formats, seed.slug)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    # WeasyPrint reports every layout step at INFO; keep its warnings only.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    try:
+        {"clean": _clean, "render": _render, "build": _build}[args.command](args)
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,31 @@
+"""EPUB edition: cleaned source -> pandoc EPUB 3, with the project's stylesheet."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from .. import notes, pandoc
+from ..model import Document
+from ..output import atomic_path
+from ..paths import STYLES
+from .package import rewrite_zip
+
+# Identifiers derive from the source's hash: the same text gives the same book id.
+_ID_NAMESPACE = uuid.UUID("5d7b1c1e-6f0a-4c55-9a59-3c2f1f0f7a10")
+# pandoc's sandbox refuses to read a --css file, so its default stylesheet
+# is replaced by ours inside the package.
+_STYLESHEET_MEMBER = "EPUB/styles/stylesheet1.css"
+
+
+def book_identifier(document: Document) -> str:
+    key = document.metadata.source_sha256 or document.metadata.title
+    return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, key)}"
+
+
+def render_epub(source: Path, document: Document, out: Path) -> None:
+    with atomic_path(out) as tmp:
+        pandoc.convert_source(source, "epub3", tmp, [
+            "--toc", "--toc-depth=2", "--split-level=1",
+            f"--metadata=identifier:{book_identifier(document)}",
+            f"--metadata=toc-title:{notes.TABLE_OF_CONTENTS}"])
+        rewrite_zip(tmp, {_STYLESHEET_MEMBER: (STYLES / "epub.css").read_bytes()})

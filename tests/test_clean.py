@@ -1,0 +1,126 @@
+import re
+
+import opencc
+
+from pipeline.chars import HAN, LOST_GLYPH_RE
+from pipeline.clean import clean
+from pipeline.clean.artefacts import remove_artefacts
+from pipeline.clean.boilerplate import read_site_facts, remove_boilerplate
+from pipeline.clean.pinyin import strip_reading_notes
+from pipeline.clean.punctuation import full_width_punctuation
+from pipeline.clean.script import to_simplified
+
+READING_NOTE = re.compile(f"[{HAN}]\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)")
+
+
+# ---- reading notes -----------------------------------------------------------
+
+def test_reading_notes_are_removed():
+    text, changes = strip_reading_notes("電商平臺(tái)發(fā)展行業(yè)報(bào)告")
+    assert text == "電商平臺發展行業報告"
+    assert [c.before for c in changes] == ["(tái)", "(fā)", "(yè)", "(bào)"]
+    assert all(c.rule == "pinyin-notes" and c.after == "" for c in changes)
+
+
+def test_real_parentheticals_stay():
+    for text in ["人工智能(AI)技術", "商品SKU(庫存量單位)多樣性", "物聯網(IoT)", "品牌DTC(Direct-to-Consumer)浪潮",
+                 "近岸外包(Near-shoring)", "逆向物流(退換貨)體驗"]:
+        assert strip_reading_notes(text) == (text, [])
+
+
+def test_a_note_that_is_not_the_characters_reading_stays():
+    # 好 is never read "shù": the note is not a reading note.
+    assert strip_reading_notes("好(shù)")[0] == "好(shù)"
+
+
+def test_no_reading_note_is_left_in_the_seed(cleaned):
+    assert not READING_NOTE.search(cleaned[0].text)
+
+
+# ---- boilerplate and artefacts ---------------------------------------------------
+
+def test_site_boilerplate_is_gone_from_the_seed(cleaned):
+    text = cleaned[0].text
+    for site_text in ["_第1页", "已阅读", "下载本文档", "版权说明", "文档简介", "温馨提示", "本站", "评论", "0/150",
+                      "参考模板"]:
+        assert site_text not in text, site_text
+
+
+def test_site_facts_are_kept(cleaned):
+    facts = cleaned[0].facts
+    assert (facts.title, facts.pages_seen, facts.pages_total) == ("2026年跨境电商平台发展行业报告", 5, 62)
+
+
+def test_boilerplate_is_recognised_by_its_shape_not_its_bytes():
+    scrape = ("某某报告_第1页\n某某报告_第2页\n已阅读2页,还剩10页未读, 继续免费阅读\n下载本文档\n"
+              "某某报告参考模板一、总论\n正文。\n温馨提示\n  • 1. 本站资源说明。\n  • 2. 另一条。\n评论\n0/150\n提交评论\n")
+    facts = read_site_facts(scrape)
+    assert (facts.title, facts.pages_seen, facts.pages_total) == ("某某报告", 2, 12)
+    assert remove_boilerplate(scrape)[0] == "某某报告一、总论\n正文。\n"
+
+
+def test_generation_artefacts_are_removed():
+    assert remove_artefacts("上一章。</think>二、下一章")[0] == "上一章。二、下一章"
+    assert clean("正文。</think>正文。")[0].text == "正文。正文。"
+
+
+# ---- script -------------------------------------------------------------------
+
+def test_traditional_becomes_simplified_with_the_particle_zhe():
+    text = to_simplified("隨著平臺發展,意味著顯著的變化")[0]
+    assert text == "随着平台发展,意味着显著的变化"
+
+
+def test_no_character_t2s_would_change_is_left_in_the_seed(cleaned):
+    text = cleaned[0].text
+    t2s = opencc.OpenCC("t2s").convert(text)
+    left = {a for a, b in zip(text, t2s) if a != b}
+    assert not left, left
+
+
+# ---- punctuation --------------------------------------------------------------
+
+def test_half_width_marks_in_chinese_text_become_full_width():
+    text = full_width_punctuation("首先,平台(包括DTC)需要:稳定;对吗?是!")[0]
+    assert text == "首先，平台（包括DTC）需要：稳定；对吗？是！"
+
+
+def test_ascii_stays_in_latin_and_numeric_runs():
+    for text in ["24/7客服", "占比90%", "1,000件", "Know-how", "Direct-to-Consumer", "12:30", "(IoT)"]:
+        assert full_width_punctuation(text)[0] == text
+
+
+def test_no_half_width_comma_between_han_in_the_seed(cleaned):
+    assert not re.search(f"[{HAN}],[{HAN}]", cleaned[0].text)
+
+
+def test_lost_glyph_tokens_are_left_for_the_mojibake_repair():
+    assert full_width_punctuation("当?shù)地")[0] == "当?shù)地"
+    assert LOST_GLYPH_RE.search("当?shù)地")
+
+
+# ---- the audit ------------------------------------------------------------------
+
+def test_every_change_names_its_rule_and_replays(seed_text):
+    from pipeline.clean import RULES
+    text = seed_text
+    for rule in RULES:
+        output, changes = rule(text)
+        replayed, pos = [], 0
+        for change in changes:
+            assert text[change.start:change.end] == change.before
+            replayed += [text[pos:change.start], change.after]
+            pos = change.end
+        assert "".join(replayed) + text[pos:] == output, rule.__name__
+        text = output
+
+
+def test_undecodable_byte_pairs_become_replacement_characters_with_their_bytes_logged():
+    cleaned_text, changes = clean("轉向對\ue6e8優質")
+    assert cleaned_text.text == "转向对\ufffd优质"
+    undecodable = [c for c in changes if c.rule == "undecodable"]
+    assert undecodable[0].note == "undecodable bytes " + "\ue6e8".encode("gb18030").hex(" ")
+
+
+def test_no_private_use_character_is_left_in_the_seed(cleaned):
+    assert not re.search("[\ue000-\uf8ff]", cleaned[0].text)

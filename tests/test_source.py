@@ -1,0 +1,50 @@
+import json
+
+import pypandoc
+
+from pipeline import pandoc
+from pipeline.model import Chapter, Document, EditorialNote, Metadata, Paragraph, Section
+from pipeline.source import read_source, write_source
+
+HOSTILE = ["<script>alert(1)</script>", '<img src="file:///etc/passwd">', '<link href="http://example.com/x.css">',
+           "$x$", "\\newpage", "[a](javascript:alert(1))", "*强调*", "# 不是标题", "---", "|a|b|", "::: editorial",
+           ":::", "&amp;", "[@cite]", "“引号”与‘单引号’", '"ascii" quotes', "a...b--c", "1. 不是列表", "> 不是引用"]
+
+
+def test_seed_source_follows_the_conventions(seed_source):
+    markdown = seed_source.markdown
+    assert markdown.startswith("---\n")
+    meta = markdown.split("\n---\n")[0]
+    for line in ["lang: zh-CN", "title: 2026年跨境电商平台发展行业报告", "file: cross-border-ecommerce-2026.txt",
+                 "sha256: 9fd7317a20fefa12ae84433424f59932a2e74efe6c3128177587cd87e8d240ad", "seen: 5", "total: 62"]:
+        assert line in meta
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert sum(h.startswith("# ") for h in headings) == 11
+    assert sum(h.startswith("## ") for h in headings) == 44
+    assert "## 1.1 行业宏观环境与增长驱动力" in headings
+    assert "</think>" not in markdown
+
+
+def test_editorial_notes_are_fenced_divs(seed_source):
+    markdown = seed_source.markdown
+    note = markdown.index("此部分正文不在抓取的来源中")
+    assert markdown.rfind("::: editorial", 0, note) > markdown.rfind("\n## ", 0, note)
+
+
+def test_hostile_text_stays_literal_through_the_source():
+    document = Document(Metadata(title="标题 *x* $y$"), [EditorialNote("注")],
+                        [Chapter("一、章 <b>", [Paragraph(t) for t in HOSTILE], [Section("1.1", "节 [a](b)")])])
+    back = read_source(write_source(document))
+    assert back.metadata.title == "标题 *x* $y$"
+    assert [b.text for b in back.chapters[0].blocks] == HOSTILE
+    assert back.chapters[0].heading == "一、章 <b>"
+    assert back.chapters[0].sections[0].heading == "1.1 节 [a](b)"
+
+
+def test_seed_source_round_trips_through_pandoc(seed_source):
+    markdown = seed_source.markdown
+    ast = pandoc.read_markdown(markdown)
+    again = pypandoc.convert_text(json.dumps(ast), pandoc.WRITER_FORMAT, format="json",
+                                  extra_args=["--wrap=none", "--standalone"])
+    assert pandoc.read_markdown(again) == ast
+    assert read_source(markdown) == read_source(again)
