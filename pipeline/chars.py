@@ -16,3 +16,8 @@ TONE_LETTERS = "a-zü\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00e
 READING = f"[{TONE_LETTERS}]{{1,7}}"
 # `?shù)`: a character whose glyph was lost in a mojibake span; only its reading survived.
 LOST_GLYPH_RE = re.compile(f"\\?{READING}\\)")
+
+# 虚缺号 (GB/T 15834): the mark Chinese publishing uses for a character that is
+# missing or illegible in the source. The pipeline prints it where a character
+# is lost without trace, rather than guess.
+MISSING = "\u25a1"

@@ -9,6 +9,7 @@ from pipeline.clean.boilerplate import read_site_facts, remove_boilerplate
 from pipeline.clean.pinyin import strip_reading_notes
 from pipeline.clean.punctuation import full_width_punctuation
 from pipeline.clean.script import to_simplified
+from pipeline.clean.undecodable import mark_undecodable
 
 READING_NOTE = re.compile(f"[{HAN}]\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\\)")
 
@@ -115,9 +116,9 @@ def test_every_change_names_its_rule_and_replays(seed_text):
         text = output
 
 
-def test_undecodable_byte_pairs_become_replacement_characters_with_their_bytes_logged():
-    cleaned_text, changes = clean("轉向對\ue6e8優質")
-    assert cleaned_text.text == "转向对\ufffd优质"
+def test_undecodable_byte_pairs_are_shown_missing_with_their_bytes_logged():
+    text, changes = mark_undecodable("轉向對\ue6e8優質")
+    assert text == "轉向對□優質"
     undecodable = [c for c in changes if c.rule == "undecodable"]
     assert undecodable[0].note == "undecodable bytes " + "\ue6e8".encode("gb18030").hex(" ")
 

@@ -1,8 +1,10 @@
 """Clean: text -> text. Each fix is a small named rule; every change is reported.
 
-Order matters: reading notes go before script conversion (they break
-OpenCC's phrase matching); boilerplate is recognised after conversion, in
-simplified wording; punctuation comes last, when the text is Chinese again.
+Order matters: reading notes that fit their character go first, so what is
+left around a mojibake span is its own evidence; the repair works on GBK
+bytes, so it comes before script conversion (which the notes would also
+break); boilerplate is recognised after conversion, in simplified wording;
+punctuation comes last, when the text is Chinese again.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from ..model import Change
 from .artefacts import remove_artefacts
 from .boilerplate import SiteFacts, read_site_facts, remove_boilerplate
+from .mojibake import repair_mojibake
 from .pinyin import strip_reading_notes
 from .punctuation import full_width_punctuation
 from .script import to_simplified
@@ -19,6 +22,7 @@ from .undecodable import mark_undecodable
 RULES = (
     remove_artefacts,
     strip_reading_notes,
+    repair_mojibake,
     mark_undecodable,
     to_simplified,
     remove_boilerplate,

@@ -1,13 +1,13 @@
 """Remove the site's reading notes: `平臺(tái)` -> `平臺`.
 
 A note is removed only when it is one of the preceding character's readings
-(pypinyin, all heteronyms, tone marks), so real parentheticals such as
+(pypinyin's table, all heteronyms, tone marks), so real parentheticals such as
 `(IoT)` or `(庫存量單位)` are never touched.
 """
 import re
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
+from pypinyin.pinyin_dict import pinyin_dict
 
 from ..chars import HAN, READING
 from ..edits import apply_edits, regex_edits
@@ -17,7 +17,8 @@ _NOTE = re.compile(f"(?<=[{HAN}])\\(({READING})\\)")
 
 @lru_cache(maxsize=None)
 def readings(char: str) -> frozenset[str]:
-    return frozenset(pinyin(char, style=Style.TONE, heteronym=True)[0])
+    """Every reading pypinyin knows for the character, with tone marks."""
+    return frozenset(filter(None, pinyin_dict.get(ord(char), "").split(",")))
 
 
 def strip_reading_notes(text: str):

@@ -1,0 +1,376 @@
+"""Repair spans whose GBK bytes were read one byte late.
+
+How the damage arose (shared/DAMAGE.md): a run of traditional text was
+encoded as GBK and decoded starting one byte late, then shown in the site's
+style. So, after an intact character `c` (bytes c0 c1), the garbage is the
+byte stream c1, o1[0], o1[1], … decoded in pairs, where o1, o2, … are the
+original characters. The garbage ends where the bytes realign: on a
+one-byte (ASCII) token, or with a last pair that swallowed the first byte of
+the next intact character.
+
+Each token of the garbage stands for bytes:
+  a Han character                 its two GBK bytes
+  a private-use character          its two GB18030 bytes (a pair GBK cannot decode)
+  an ASCII character               its byte (`,` `;` `!` … may also be the site's
+                                   half-width rendering of a full-width mark)
+  `?reading)`                      a pair whose glyph was lost: either a character
+                                   with that reading, or a pair completing an
+                                   original character with that reading
+  `?`                              one or two lost bytes
+  `(reading)` after a byte         no bytes: the reading of the original character
+                                   that byte ended
+
+Re-aligning means prefixing c0 and decoding. Where bytes are unknown, the
+candidates that decode are ranked by jieba's word list (after conversion to
+simplified), with a beam so the search stays small. Only runs that contain
+visible damage (a lost glyph, a private-use character, a stray byte) are
+touched; a run the search cannot decode is left as it is and reported.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..chars import HAN, MISSING, READING
+from ..edits import apply_edits
+from ..model import Change
+from .pinyin import readings
+from .script import converter
+from .wordlist import frequency, plausibility, word_partners
+
+STAGE, RULE = "clean", "mojibake"
+
+BEAM = 12  # partial decodings kept after each token
+MAX_LEAD = 4  # garbage characters that may precede the first visible damage
+MAX_TAIL = 24  # tokens the search may run past the last visible damage
+NOTE_MISMATCH_PENALTY = 6.0  # a surviving reading note that does not fit its character
+# The site annotated only characters it knew, so a lost glyph is more likely a
+# common character than a rare one with the same reading: the penalty falls
+# from RARE_GLYPH_PENALTY to 0 as the character's word-list frequency grows.
+RARE_GLYPH_PENALTY = 4.0
+
+# The site shows full-width forms half-width (`，` as `,`, `Ｍ` as `M`): an
+# ASCII character inside garbage may stand for its full-width twin's two bytes.
+FULL_WIDTH_OFFSET = 0xFEE0
+
+_TOKEN = re.compile(
+    f"(?P<lost>\\?(?P<lost_reading>{READING})\\))"
+    f"|(?P<note>\\((?P<note_reading>{READING})\\))"
+    "|(?P<unknown>\\?)"
+    "|(?P<private>[\ue000-\uf8ff])"
+    "|(?P<byte>[\\x21-\\x7e\u20ac])"
+    "|(?P<char>.)"  # any other character GBK can encode
+)
+# Visible damage, where a search starts: a lost glyph, a private-use
+# character, a byte carrying a reading note, or a symbol no Chinese text puts
+# between two Han characters. (Letters and ordinary punctuation between Han
+# characters are normal text: `Z世代`, `平台,用户`.)
+_DAMAGE = re.compile(f"\\?{READING}\\)|[\ue000-\uf8ff]|[\\x21-\\x7e\u20ac](?=\\({READING}\\))"
+                     f"|(?<=[{HAN}])[{{}}^|\\\\~`\u20ac](?=[{HAN}])")
+
+
+# ---- GBK tables -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Tables:
+    char_of: dict[int, str]  # (lead << 8 | trail) -> character, every valid GBK pair
+    codes_read: dict[str, tuple[int, ...]]  # reading -> pairs whose character has it
+    trails_of: dict[int, tuple[int, ...]]  # lead -> valid trails
+    leads_of: dict[int, tuple[int, ...]]  # trail -> valid leads
+
+
+@lru_cache(maxsize=None)
+def tables() -> _Tables:
+    char_of: dict[int, str] = {}
+    codes_read: dict[str, list[int]] = defaultdict(list)
+    trails_of: dict[int, list[int]] = defaultdict(list)
+    leads_of: dict[int, list[int]] = defaultdict(list)
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            try:
+                char = bytes((lead, trail)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if "\ue000" <= char <= "\uf8ff":  # user-defined area: no real text there
+                continue
+            code = lead << 8 | trail
+            char_of[code] = char
+            trails_of[lead].append(trail)
+            leads_of[trail].append(lead)
+            for reading in readings(char):
+                codes_read[reading].append(code)
+    freeze = lambda table: {key: tuple(value) for key, value in table.items()}  # noqa: E731
+    return _Tables(char_of, freeze(codes_read), freeze(trails_of), freeze(leads_of))
+
+
+def _gbk(char: str) -> bytes | None:
+    try:
+        encoded = char.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return encoded if len(encoded) == 2 else None
+
+
+# ---- tokens ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    kind: str  # lost, unknown, bytes
+    options: tuple[bytes, ...] = ()  # for kind "bytes": what the token may stand for
+    reading: str = ""  # for kind "lost"
+    note: str = ""  # a reading note that followed the token: the original character it ended
+
+
+def _token_at(text: str, pos: int) -> Token | None:
+    match = _TOKEN.match(text, pos)
+    if match is None:
+        return None
+    kind = match.lastgroup
+    start, end = match.span()
+    if kind == "lost":
+        return Token(start, end, "lost", reading=match["lost_reading"])
+    if kind == "note":
+        return None  # a note with no byte before it: not part of a span
+    if kind == "unknown":
+        return Token(start, end, "unknown")
+    char = match.group()
+    if kind == "private":
+        return Token(start, end, "bytes", (char.encode("gb18030"),))
+    if kind == "byte":
+        if char == "\u20ac":
+            return Token(start, end, "bytes", (b"\x80",))
+        return Token(start, end, "bytes", (char.encode("ascii"), chr(ord(char) + FULL_WIDTH_OFFSET).encode("gbk")))
+    encoded = _gbk(char)
+    return Token(start, end, "bytes", (encoded,)) if encoded else None
+
+
+def _tokens(text: str, start: int, limit: int) -> list[Token]:
+    tokens: list[Token] = []
+    pos = start
+    while pos < len(text) and len(tokens) < limit:
+        note = _TOKEN.match(text, pos)
+        if tokens and note and note.lastgroup == "note":
+            tokens[-1] = dataclasses.replace(tokens[-1], end=note.end(), note=note["note_reading"])
+            pos = note.end()
+            continue
+        token = _token_at(text, pos)
+        if token is None:
+            break
+        tokens.append(token)
+        pos = token.end
+    return tokens
+
+
+# ---- the search --------------------------------------------------------------------
+
+WILDCARD = -1  # a lead byte that is lost: any lead that decodes
+
+
+@dataclass(frozen=True)
+class _State:
+    decoded: str  # original characters recovered so far (the intact one first)
+    pending: int | None  # a lead byte waiting for its trail
+    penalty: float = 0.0
+    guessed: tuple[int, ...] = ()  # where in `decoded` a character was lost without trace
+
+
+@dataclass
+class _Search:
+    text: str
+    context: str  # simplified text just before the span, for scoring
+    tables: _Tables = field(default_factory=tables)
+
+    def score(self, state: _State) -> float:
+        return _plausibility(self.context + state.decoded) - state.penalty
+
+    def feed(self, state: _State, byte: int) -> list[_State]:
+        """The states after one more byte of the original stream."""
+        if state.pending is None:
+            if byte < 0x80:
+                return [dataclasses.replace(state, decoded=state.decoded + chr(byte))]
+            return [dataclasses.replace(state, pending=byte)] if byte != 0x80 else []
+        leads = self.tables.leads_of.get(byte, ()) if state.pending == WILDCARD else (state.pending,)
+        states = []
+        for lead in leads:
+            char = self.tables.char_of.get(lead << 8 | byte)
+            if char:
+                states.append(dataclasses.replace(state, decoded=state.decoded + char, pending=None))
+        return states
+
+    def feed_unknown(self, state: _State) -> list[_State]:
+        """One lost byte: a trail completing the pending lead, or a lead."""
+        if state.pending is None:
+            return [dataclasses.replace(state, pending=WILDCARD)]
+        if state.pending == WILDCARD:
+            # A whole character lost: only context can restore it, so the
+            # candidates are the characters that make a word with the one before.
+            previous = converter("t2s").convert(state.decoded[-1:])
+            return [dataclasses.replace(state, decoded=state.decoded + char, pending=None,
+                                        guessed=state.guessed + (len(state.decoded),))
+                    for char in converter("s2t").convert(word_partners(previous)) if _gbk(char)]
+        return [s for trail in self.tables.trails_of.get(state.pending, ()) for s in self.feed(state, trail)]
+
+    def step(self, state: _State, token: Token) -> list[_State]:
+        states = self.step_bytes(state, token)
+        if token.note:
+            states = [s if s.decoded and token.note in readings(s.decoded[-1])
+                      else dataclasses.replace(s, penalty=s.penalty + NOTE_MISMATCH_PENALTY) for s in states]
+        return states
+
+    def step_bytes(self, state: _State, token: Token) -> list[_State]:
+        if token.kind == "bytes":
+            results = []
+            for option in token.options:
+                states = [state]
+                for byte in option:
+                    states = [n for s in states for n in self.feed(s, byte)]
+                results += states
+            return results
+        if token.kind == "unknown":
+            once = self.feed_unknown(state)
+            return once + [n for s in once for n in self.feed_unknown(s)]
+        return self.step_lost(state, token.reading)
+
+    def step_lost(self, state: _State, reading: str) -> list[_State]:
+        """A pair whose glyph was lost but whose reading survived."""
+        tables = self.tables
+        results = []
+        for code in tables.codes_read.get(reading, ()):
+            lead, trail = code >> 8, code & 0xFF
+            if lead >= 0x81 and trail >= 0x40:
+                # The garbage pair itself has the reading.
+                rarity = _rarity(tables.char_of[code])
+                results += [dataclasses.replace(s, pending=trail, penalty=s.penalty + rarity)
+                            for s in self.feed(state, lead)]
+            if state.pending in (lead, WILDCARD):
+                # The reading is that of the original character the pair completes.
+                results.append(dataclasses.replace(state, decoded=state.decoded + tables.char_of[code], pending=WILDCARD))
+        return results
+
+
+@lru_cache(maxsize=None)
+def _rarity(char: str) -> float:
+    return RARE_GLYPH_PENALTY * max(0.0, 1 - math.log1p(frequency(converter("t2s").convert(char))) / 10)
+
+
+@lru_cache(maxsize=65536)
+def _plausibility(traditional: str) -> float:
+    return plausibility(converter("t2s").convert(traditional))
+
+
+@dataclass(frozen=True)
+class Repair:
+    start: int  # the garbage, text[start:end]
+    end: int
+    original: str  # what it stood for
+    guessed: tuple[int, ...] = ()  # where in `original` a character was lost without trace
+
+
+def _ends(search: _Search, start: int, tokens: list[Token], must_cover: int):
+    """Every decoding of tokens[:k] that ends realigned, for k past `must_cover`."""
+    intact = search.text[start - 1]
+    first_byte_after = lambda pos: (_gbk(search.text[pos]) or b"\0")[0] if pos < len(search.text) else None  # noqa: E731
+    lead = _gbk(intact)
+    states = [_State("", lead[0])]
+    for count, token in enumerate(tokens, 1):
+        states = [n for s in states for n in search.step(s, token)]
+        # The first byte fed must be the intact character's second: it decodes first.
+        states = set(s for s in states if s.decoded[:1] in ("", intact))
+        if token.end >= must_cover:
+            # Every state that ends realigned here is a candidate, judged later
+            # with the intact text after it (which a prefix score cannot see).
+            following = first_byte_after(token.end)
+            for state in states:
+                if len(state.decoded) > 1 and state.pending in (None, WILDCARD, following):
+                    yield Repair(start, token.end, state.decoded[1:], tuple(i - 1 for i in state.guessed))
+        # Realigned: the text after this is intact, not part of the span.
+        states = sorted((s for s in states if s.pending is not None), key=search.score, reverse=True)[:BEAM]
+        if not states:
+            return
+
+
+def _whole_characters_lost(text: str, start: int, end: int) -> list[Repair]:
+    """A lost glyph in aligned text (after a realigning byte): the original
+    character itself was lost, and only its reading survived."""
+    match = _TOKEN.match(text, start)
+    if match is None or match.lastgroup != "lost" or match.end() != end:
+        return []
+    tables_ = tables()
+    return [Repair(start, end, tables_.char_of[code]) for code in tables_.codes_read.get(match["lost_reading"], ())]
+
+
+def _candidates(text: str, damage_start: int, damage_end: int, floor: int) -> list[Repair]:
+    """Every decoding of the garbage around text[damage_start:damage_end]."""
+    candidates: list[Repair] = []
+    for start in range(max(floor + 1, damage_start - MAX_LEAD), damage_start + 1):
+        if not _gbk(text[start - 1]):
+            continue
+        tokens = _tokens(text, start, limit=(damage_end - start) + MAX_TAIL)
+        if not tokens or tokens[-1].end < damage_end:
+            continue
+        search = _Search(text, text[max(0, start - 5):start - 1])
+        candidates += _ends(search, start, tokens, damage_end)
+    return candidates or _whole_characters_lost(text, damage_start, damage_end)
+
+
+def find_repair(text: str, damage_start: int, damage_end: int, floor: int, lookahead: bool = True) -> Repair | None:
+    """The most plausible re-alignment of the garbage around text[damage_start:damage_end].
+
+    Candidates compete over one window of text, so short and long repairs
+    compare fairly. With `lookahead`, the next damaged span inside the window
+    is scored repaired too: otherwise a candidate that swallows it (and
+    decodes it wrongly) beats one that stops where the bytes realign.
+    """
+    candidates = _candidates(text, damage_start, damage_end, floor)
+    if not candidates:
+        return None
+    following: dict[int, Repair | None] = {}
+    if lookahead:
+        horizon = max(c.end for c in candidates) + MAX_TAIL  # the same for every candidate
+        for end in {c.end for c in candidates}:
+            damage = _DAMAGE.search(text, end)
+            if damage and damage.start() < horizon:
+                following[end] = find_repair(text, damage.start(), damage.end(), end, lookahead=False)
+    left = max(0, min(c.start for c in candidates) - 5)
+    right = max([c.end for c in candidates] + [r.end for r in following.values() if r]) + 3
+
+    def window(candidate: Repair) -> str:
+        rest = text[candidate.end:right]
+        if (after := following.get(candidate.end)) is not None:
+            rest = text[candidate.end:after.start] + after.original + text[after.end:right]
+        return text[left:candidate.start] + candidate.original + rest
+
+    return max(candidates, key=lambda c: _plausibility(window(c)))
+
+
+def repair_mojibake(text: str) -> tuple[str, list[Change]]:
+    edits = []
+    unresolved = []
+    floor = 0  # nothing before this may be touched again
+    for match in _DAMAGE.finditer(text):
+        if match.start() < floor:
+            continue
+        repair = find_repair(text, match.start(), match.end(), floor)
+        if repair is None:
+            unresolved.append(match)
+            floor = match.end()
+            continue
+        note = f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}"
+        original = repair.original
+        if repair.guessed:
+            # No byte and no reading survived: shown as missing, never filled in.
+            suggestion = "".join(original[i] for i in repair.guessed)
+            original = "".join(MISSING if i in repair.guessed else c for i, c in enumerate(original))
+            note += f"; a character lost without trace is shown as {MISSING} (the word list would guess {suggestion})"
+        edits.append((repair.start, repair.end, original, note))
+        floor = repair.end
+    result, changes = apply_edits(text, edits, STAGE, RULE)
+    changes += [Change(STAGE, "mojibake-unresolved", m.start(), m.end(), m.group(), m.group(),
+                       "damaged span the repair could not decode; left as it is") for m in unresolved]
+    return result, sorted(changes, key=lambda c: c.start)
