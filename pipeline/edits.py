@@ -5,6 +5,7 @@ input and hands them here, so recording and applying cannot drift apart.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 
@@ -39,3 +40,29 @@ def regex_edits(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match
         if replacement is not None:
             edits.append((match.start(), match.end(), replacement, note))
     return edits
+
+
+class PositionMap:
+    """Maps offsets in a rule's output back to its input, from its changes."""
+
+    def __init__(self, changes: list[Change]):
+        self._changes = sorted((c for c in changes if c.before != c.after), key=lambda c: c.start)
+        self._output_starts = []
+        shift = 0
+        for change in self._changes:
+            self._output_starts.append(change.start + shift)
+            shift += len(change.after) - len(change.before)
+
+    def to_input(self, position: int, end: bool = False) -> int:
+        """The input offset for an output offset. A start offset inside a
+        replacement maps to the replacement's start; an end offset inside (or
+        at the end of) one maps to its end; one at its very start, to its start."""
+        find = bisect.bisect_left if end else bisect.bisect_right
+        index = find(self._output_starts, position) - 1
+        if index < 0:
+            return position
+        change, output_start = self._changes[index], self._output_starts[index]
+        output_end = output_start + len(change.after)
+        if position < output_end or (end and position == output_end):
+            return change.end if end else change.start
+        return position - output_end + change.end

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Change:
-    """One edit a rule made: offsets are into that rule's input text."""
+    """One edit a rule made: start/end are offsets into that rule's input;
+    input_start/input_end, where known, into the stage's original input."""
 
     stage: str
     rule: str
@@ -15,6 +16,8 @@ class Change:
     before: str
     after: str
     note: str = ""
+    input_start: int | None = None
+    input_end: int | None = None
 
 
 @dataclass

@@ -8,8 +8,10 @@ punctuation comes last, when the text is Chinese again.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
+from ..edits import PositionMap
 from ..model import Change
 from .artefacts import remove_artefacts
 from .boilerplate import SiteFacts, read_site_facts, remove_boilerplate
@@ -37,11 +39,22 @@ class CleanText:
 
 
 def clean(text: str) -> tuple[CleanText, list[Change]]:
+    """Apply every rule in turn. Each change also carries its offsets in the
+    original input, mapped back through the rules before it."""
     changes: list[Change] = []
+    earlier: list[PositionMap] = []  # one per rule applied, in order
     facts = None
     for rule in RULES:
         if rule is remove_boilerplate:
             facts = read_site_facts(text)
         text, rule_changes = rule(text)
-        changes.extend(rule_changes)
+        changes += [_with_input_offsets(change, earlier) for change in rule_changes]
+        earlier.append(PositionMap(rule_changes))
     return CleanText(text, facts), changes
+
+
+def _with_input_offsets(change: Change, earlier: list[PositionMap]) -> Change:
+    start, end = change.start, change.end
+    for position_map in reversed(earlier):
+        start, end = position_map.to_input(start), position_map.to_input(end, end=True)
+    return dataclasses.replace(change, input_start=start, input_end=end)

@@ -67,20 +67,55 @@ _TOKEN = re.compile(
 )
 # Visible damage, where a search starts: a lost glyph, a private-use
 # character, a byte carrying a reading note, or a symbol no Chinese text puts
-# between two Han characters. (Letters and ordinary punctuation between Han
-# characters are normal text: `Z世代`, `平台,用户`.)
+# between two Han characters.
 _DAMAGE = re.compile(f"\\?{READING}\\)|[\ue000-\uf8ff]|[\\x21-\\x7e\u20ac](?=\\({READING}\\))"
                      f"|(?<=[{HAN}])[{{}}^|\\\\~`\u20ac](?=[{HAN}])")
+# A letter or mark between two Han characters is normal text (`Z世代`,
+# `平台,用户`) unless it is the second byte of the character before it: the
+# byte that starts every late-read span (a 1-in-190 coincidence otherwise).
+_STRAY_BYTE = re.compile(f"(?<=[{HAN}])[\\x21-\\x7e](?=[{HAN}])")
+
+
+def damage_marks(text: str):
+    """(start, end) of every visible damage, in order."""
+    marks = [m.span() for m in _DAMAGE.finditer(text)]
+    marks += [m.span() for m in _STRAY_BYTE.finditer(text)
+              if (pair := _gbk(text[m.start() - 1])) and pair[1] == ord(m.group())]
+    return sorted(set(marks))
+
+
+# Damage with nothing visible: a span of garbage in which no glyph was lost.
+# Every late-read span starts with a character whose first byte is the
+# second byte of the character before it; garbage is full of characters rare
+# in prose. Where both hold, a repair is tried, and kept only if it makes the
+# text far more plausible than it was (HIDDEN_DAMAGE_GAIN, in log probability).
+RARE_FREQUENCY = 30  # word-list count under which a character is rare
+HIDDEN_DAMAGE_GAIN = 12.0
+
+
+def hidden_damage_marks(text: str):
+    tables_ = tables()
+    for index in range(1, len(text) - 1):
+        before, pair = tables_.pair_of.get(text[index - 1]), tables_.pair_of.get(text[index])
+        if before and pair and pair[0] == before[1] and any(
+                _is_rare(char) for char in text[index:index + 3]):
+            yield index, index + 1
+
+
+@lru_cache(maxsize=None)
+def _is_rare(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" and frequency(converter("t2s").convert(char)) < RARE_FREQUENCY
 
 
 # ---- GBK tables -----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _Tables:
-    char_of: dict[int, str]  # (lead << 8 | trail) -> character, every valid GBK pair
+    char_of: dict[int, str]  # (lead << 8 | trail) -> character, every valid two-byte pair
     codes_read: dict[str, tuple[int, ...]]  # reading -> pairs whose character has it
     trails_of: dict[int, tuple[int, ...]]  # lead -> valid trails
     leads_of: dict[int, tuple[int, ...]]  # trail -> valid leads
+    pair_of: dict[str, bytes]  # character -> its GBK pair (Python's encoder refuses some it decodes)
 
 
 @lru_cache(maxsize=None)
@@ -92,7 +127,8 @@ def tables() -> _Tables:
     for lead in range(0x81, 0xFF):
         for trail in range(0x40, 0xFF):
             try:
-                char = bytes((lead, trail)).decode("gbk")
+                # GB18030's two-byte plane: GBK plus the few pairs GBK leaves undefined.
+                char = bytes((lead, trail)).decode("gb18030")
             except UnicodeDecodeError:
                 continue
             if "\ue000" <= char <= "\uf8ff":  # user-defined area: no real text there
@@ -104,15 +140,13 @@ def tables() -> _Tables:
             for reading in readings(char):
                 codes_read[reading].append(code)
     freeze = lambda table: {key: tuple(value) for key, value in table.items()}  # noqa: E731
-    return _Tables(char_of, freeze(codes_read), freeze(trails_of), freeze(leads_of))
+    pair_of = {char: bytes((code >> 8, code & 0xFF)) for code, char in char_of.items()}
+    return _Tables(char_of, freeze(codes_read), freeze(trails_of), freeze(leads_of), pair_of)
 
 
 def _gbk(char: str) -> bytes | None:
-    try:
-        encoded = char.encode("gbk")
-    except UnicodeEncodeError:
-        return None
-    return encoded if len(encoded) == 2 else None
+    """The character's two GBK bytes, or None for one-byte and non-GBK characters."""
+    return tables().pair_of.get(char)
 
 
 # ---- tokens ----------------------------------------------------------------------
@@ -287,7 +321,7 @@ def _ends(search: _Search, start: int, tokens: list[Token], must_cover: int):
             # with the intact text after it (which a prefix score cannot see).
             following = first_byte_after(token.end)
             for state in states:
-                if len(state.decoded) > 1 and state.pending in (None, WILDCARD, following):
+                if state.decoded and state.pending in (None, WILDCARD, following):
                     yield Repair(start, token.end, state.decoded[1:], tuple(i - 1 for i in state.guessed))
         # Realigned: the text after this is intact, not part of the span.
         states = sorted((s for s in states if s.pending is not None), key=search.score, reverse=True)[:BEAM]
@@ -334,9 +368,9 @@ def find_repair(text: str, damage_start: int, damage_end: int, floor: int, looka
     if lookahead:
         horizon = max(c.end for c in candidates) + MAX_TAIL  # the same for every candidate
         for end in {c.end for c in candidates}:
-            damage = _DAMAGE.search(text, end)
-            if damage and damage.start() < horizon:
-                following[end] = find_repair(text, damage.start(), damage.end(), end, lookahead=False)
+            damage = next(iter(damage_marks(text[end:horizon])), None)
+            if damage:
+                following[end] = find_repair(text, end + damage[0], end + damage[1], end, lookahead=False)
     left = max(0, min(c.start for c in candidates) - 5)
     right = max([c.end for c in candidates] + [r.end for r in following.values() if r]) + 3
 
@@ -349,17 +383,27 @@ def find_repair(text: str, damage_start: int, damage_end: int, floor: int, looka
     return max(candidates, key=lambda c: _plausibility(window(c)))
 
 
+def _gain(text: str, repair: Repair) -> float:
+    left, right = max(0, repair.start - 5), repair.end + 5
+    return (_plausibility(text[left:repair.start] + repair.original + text[repair.end:right])
+            - _plausibility(text[left:right]))
+
+
 def repair_mojibake(text: str) -> tuple[str, list[Change]]:
     edits = []
     unresolved = []
     floor = 0  # nothing before this may be touched again
-    for match in _DAMAGE.finditer(text):
-        if match.start() < floor:
+    visible = {mark: True for mark in damage_marks(text)}
+    hidden = {mark: False for mark in hidden_damage_marks(text) if mark not in visible}
+    for (start, end), is_visible in sorted({**visible, **hidden}.items()):
+        if start < floor:
             continue
-        repair = find_repair(text, match.start(), match.end(), floor)
+        repair = find_repair(text, start, end, floor)
+        if not is_visible and (repair is None or _gain(text, repair) < HIDDEN_DAMAGE_GAIN):
+            continue  # nothing visibly wrong, and no repair that clearly helps
         if repair is None:
-            unresolved.append(match)
-            floor = match.end()
+            unresolved.append((start, end))
+            floor = end
             continue
         note = f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}"
         original = repair.original
@@ -371,6 +415,6 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
         edits.append((repair.start, repair.end, original, note))
         floor = repair.end
     result, changes = apply_edits(text, edits, STAGE, RULE)
-    changes += [Change(STAGE, "mojibake-unresolved", m.start(), m.end(), m.group(), m.group(),
-                       "damaged span the repair could not decode; left as it is") for m in unresolved]
+    changes += [Change(STAGE, "mojibake-unresolved", start, end, text[start:end], text[start:end],
+                       "damaged span the repair could not decode; left as it is") for start, end in unresolved]
     return result, sorted(changes, key=lambda c: c.start)
