@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import collections
-import dataclasses
 import json
 import logging
 import time
@@ -49,4 +48,4 @@ def make_source(seed: Seed) -> SourceBuild:
 def changes_json(seed: Seed, changes: list[Change]) -> str:
     counts = collections.Counter(f"{c.stage}/{c.rule}" for c in changes)
     return json.dumps({"input": seed.path.name, "sha256": seed.sha256, "counts": dict(sorted(counts.items())),
-                       "changes": [dataclasses.asdict(c) for c in changes]}, ensure_ascii=False, indent=1) + "\n"
+                       "changes": [c._asdict() for c in changes]}, ensure_ascii=False, indent=1) + "\n"

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One edit a rule made: start/end are offsets into that rule's input;
-    input_start/input_end, where known, into the stage's original input."""
+    input_start/input_end, where known, into the stage's original input.
+    (A NamedTuple: a scrape yields tens of thousands of them.)"""
 
     stage: str
     rule: str

@@ -58,7 +58,8 @@ def _annotated_by_site(char: str) -> bool:
 
 def garbage(intact: str, run: str, following: str, rng: random.Random, lose_glyphs: bool = True) -> str:
     """What the site shows for `run` (traditional), read one byte late."""
-    stream = _gbk_pair(intact)[1:] + run.encode("gbk") + _gbk_pair(following)[:1]
+    # A one-byte character after the run lends nothing: the stream realigns before it.
+    stream = _gbk_pair(intact)[1:] + run.encode("gbk") + (_gbk_pair(following) or b"")[:1]
     shown: list[str] = []
     pos = 0
     while pos < len(stream):
@@ -81,8 +82,9 @@ def garbage(intact: str, run: str, following: str, rng: random.Random, lose_glyp
             else:
                 shown.append(_half_width(char))
             pos += 2
-        if pos % 2 == 1 and pos < len(stream) - 1:
-            # Realigned on an original character boundary: the rest is intact.
+        if pos % 2 == 1:
+            # Realigned on an original character boundary: the rest is intact,
+            # and the following character keeps its first byte.
             return "".join(shown) + run[(pos - 1) // 2:]
     return "".join(shown)
 

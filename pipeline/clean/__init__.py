@@ -8,7 +8,6 @@ punctuation comes last, when the text is Chinese again.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from ..edits import PositionMap
@@ -57,4 +56,4 @@ def _with_input_offsets(change: Change, earlier: list[PositionMap]) -> Change:
     start, end = change.start, change.end
     for position_map in reversed(earlier):
         start, end = position_map.to_input(start), position_map.to_input(end, end=True)
-    return dataclasses.replace(change, input_start=start, input_end=end)
+    return change._replace(input_start=start, input_end=end)

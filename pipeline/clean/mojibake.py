@@ -34,6 +34,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..chars import HAN, MISSING, READING
 from ..edits import apply_edits
@@ -206,8 +207,9 @@ def _tokens(text: str, start: int, limit: int) -> list[Token]:
 WILDCARD = -1  # a lead byte that is lost: any lead that decodes
 
 
-@dataclass(frozen=True)
-class _State:
+class _State(NamedTuple):
+    """One partial decoding (a NamedTuple: the search makes tens of thousands)."""
+
     decoded: str  # original characters recovered so far (the intact one first)
     pending: int | None  # a lead byte waiting for its trail
     penalty: float = 0.0
@@ -227,25 +229,25 @@ class _Search:
         """The states after one more byte of the original stream."""
         if state.pending is None:
             if byte < 0x80:
-                return [dataclasses.replace(state, decoded=state.decoded + chr(byte))]
-            return [dataclasses.replace(state, pending=byte)] if byte != 0x80 else []
+                return [state._replace(decoded=state.decoded + chr(byte))]
+            return [state._replace(pending=byte)] if byte != 0x80 else []
         leads = self.tables.leads_of.get(byte, ()) if state.pending == WILDCARD else (state.pending,)
         states = []
         for lead in leads:
             char = self.tables.char_of.get(lead << 8 | byte)
             if char:
-                states.append(dataclasses.replace(state, decoded=state.decoded + char, pending=None))
+                states.append(state._replace(decoded=state.decoded + char, pending=None))
         return states
 
     def feed_unknown(self, state: _State) -> list[_State]:
         """One lost byte: a trail completing the pending lead, or a lead."""
         if state.pending is None:
-            return [dataclasses.replace(state, pending=WILDCARD)]
+            return [state._replace(pending=WILDCARD)]
         if state.pending == WILDCARD:
             # A whole character lost: only context can restore it, so the
             # candidates are the characters that make a word with the one before.
             previous = converter("t2s").convert(state.decoded[-1:])
-            return [dataclasses.replace(state, decoded=state.decoded + char, pending=None,
+            return [state._replace(decoded=state.decoded + char, pending=None,
                                         guessed=state.guessed + (len(state.decoded),))
                     for char in converter("s2t").convert(word_partners(previous)) if _gbk(char)]
         return [s for trail in self.tables.trails_of.get(state.pending, ()) for s in self.feed(state, trail)]
@@ -254,7 +256,7 @@ class _Search:
         states = self.step_bytes(state, token)
         if token.note:
             states = [s if s.decoded and token.note in readings(s.decoded[-1])
-                      else dataclasses.replace(s, penalty=s.penalty + NOTE_MISMATCH_PENALTY) for s in states]
+                      else s._replace(penalty=s.penalty + NOTE_MISMATCH_PENALTY) for s in states]
         return states
 
     def step_bytes(self, state: _State, token: Token) -> list[_State]:
@@ -280,11 +282,11 @@ class _Search:
             if lead >= 0x81 and trail >= 0x40:
                 # The garbage pair itself has the reading.
                 rarity = _rarity(tables.char_of[code])
-                results += [dataclasses.replace(s, pending=trail, penalty=s.penalty + rarity)
+                results += [s._replace(pending=trail, penalty=s.penalty + rarity)
                             for s in self.feed(state, lead)]
             if state.pending in (lead, WILDCARD):
                 # The reading is that of the original character the pair completes.
-                results.append(dataclasses.replace(state, decoded=state.decoded + tables.char_of[code], pending=WILDCARD))
+                results.append(state._replace(decoded=state.decoded + tables.char_of[code], pending=WILDCARD))
         return results
 
 
@@ -304,6 +306,7 @@ class Repair:
     end: int
     original: str  # what it stood for
     guessed: tuple[int, ...] = ()  # where in `original` a character was lost without trace
+    realigned: bool = True  # False: a glyph lost in aligned text, restored from its reading
 
 
 def _ends(search: _Search, start: int, tokens: list[Token], must_cover: int):
@@ -336,9 +339,11 @@ def _whole_characters_lost(text: str, start: int, end: int) -> list[Repair]:
     if match is None or match.lastgroup != "lost" or match.end() != end:
         return []
     tables_ = tables()
-    return [Repair(start, end, tables_.char_of[code]) for code in tables_.codes_read.get(match["lost_reading"], ())]
+    return [Repair(start, end, tables_.char_of[code], realigned=False)
+            for code in tables_.codes_read.get(match["lost_reading"], ())]
 
 
+@lru_cache(maxsize=256)  # the lookahead and then the main loop ask for the same span
 def _candidates(text: str, damage_start: int, damage_end: int, floor: int) -> list[Repair]:
     """Every decoding of the garbage around text[damage_start:damage_end]."""
     candidates: list[Repair] = []
@@ -405,7 +410,8 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             unresolved.append((start, end))
             floor = end
             continue
-        note = f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}"
+        note = (f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}" if repair.realigned
+                else "a glyph lost in aligned text: the character with its reading that fits the context")
         original = repair.original
         if repair.guessed:
             # No byte and no reading survived: shown as missing, never filled in.

@@ -9,22 +9,21 @@ from ..chars import LOST_GLYPH_RE, is_cjk
 from ..edits import apply_edits
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_MARK = re.compile(r"[,:;!?]")
+_MARKS = re.compile(r"[,:;!?]+")  # a run of marks is Chinese or not as a whole
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,200})\)")
 
 
 def _edits(text: str):
     edits = []
     damaged = {m.start() for m in LOST_GLYPH_RE.finditer(text)}
-    for match in _MARK.finditer(text):
-        i = match.start()
-        if i in damaged:  # left for the mojibake report, not punctuation
-            continue
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
+    for match in _MARKS.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
         # `:` between digits is a time or ratio, `?` after ASCII may be a URL.
         if is_cjk(before) or (is_cjk(after) and not before.isdigit()):
-            edits.append((i, i + 1, _FULL_WIDTH[match.group()], "half-width mark in Chinese text"))
+            edits += [(i, i + 1, _FULL_WIDTH[text[i]], "half-width mark in Chinese text")
+                      for i in range(start, end) if i not in damaged]  # damage is left for the report
     for match in _PAREN_PAIR.finditer(text):
         start, end = match.start(), match.end()
         outside = (text[start - 1] if start else "") + (text[end] if end < len(text) else "")

@@ -1,14 +1,19 @@
 """Traditional -> simplified Chinese with OpenCC.
 
-`tw2s` rather than `t2s`: run on the traditional text it turns the particle
-著 into 着 (随着, 意味着) while keeping 显著 and 著名; `t2s` leaves 随著.
+`tw2s` rather than `t2s`: run on traditional text it turns the particle 著
+into 着 (随着, 意味着) while keeping 显著 and 著名; `t2s` leaves 随著. But run
+on text that is already simplified, `tw2s` wrongly gives 显着. So where the
+two disagree, `tw2s` is followed only inside a traditional passage: one in
+which `t2s` finds something to convert nearby.
 """
+import bisect
 from functools import lru_cache
 
 import opencc
 
 from ..edits import apply_edits
-from ..chars import HAN_RE
+
+PASSAGE = 12  # characters either side that decide whether a passage is traditional
 
 
 @lru_cache(maxsize=None)
@@ -17,10 +22,20 @@ def converter(config: str) -> opencc.OpenCC:
 
 
 def to_simplified(text: str):
-    converted = converter("tw2s").convert(text)
-    if len(converted) != len(text):
+    plain = converter("t2s").convert(text)
+    phrased = converter("tw2s").convert(text)
+    if not (len(plain) == len(phrased) == len(text)):
         # OpenCC maps character for character in practice; if a phrase ever
         # changes length, report the whole text as one change rather than guess offsets.
-        return apply_edits(text, [(0, len(text), converted, "OpenCC tw2s")], "clean", "script")
-    edits = [(i, i + 1, new, "traditional -> simplified") for i, (old, new) in enumerate(zip(text, converted)) if old != new]
+        return apply_edits(text, [(0, len(text), phrased, "OpenCC tw2s")], "clean", "script")
+    traditional_at = [i for i, (old, new) in enumerate(zip(text, plain)) if old != new]
+    edits = [(i, i + 1, new, "traditional -> simplified") for i, new in enumerate(plain) if new != text[i]]
+    for i, (old, new) in enumerate(zip(plain, phrased)):
+        if old != new and _in_traditional_passage(i, traditional_at):
+            edits = [e for e in edits if e[0] != i] + [(i, i + 1, new, "traditional -> simplified (phrase)")]
     return apply_edits(text, edits, "clean", "script")
+
+
+def _in_traditional_passage(index: int, traditional_at: list[int]) -> bool:
+    nearest = bisect.bisect_left(traditional_at, index - PASSAGE)
+    return nearest < len(traditional_at) and traditional_at[nearest] <= index + PASSAGE

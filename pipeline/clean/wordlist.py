@@ -1,8 +1,9 @@
 """jieba's word list as a language model: how plausible a Chinese string is.
 
-jieba's own start-up takes ~0.6 s; its prefix dictionary, cached here with
-marshal, loads in ~0.15 s. The cache is keyed by the dictionary file's size
-and time, so a new jieba rebuilds it.
+jieba's own start-up takes ~0.6 s; its prefix dictionary (and an index of
+two-character words by first character), cached here with marshal, loads in
+~0.15 s. The cache is keyed by the dictionary file's size and time, so a new
+jieba rebuilds it.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import math
 import os
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,26 +26,45 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scrape-publisher"
 
 
+@dataclass(frozen=True)
+class _WordList:
+    tokenizer: jieba.Tokenizer
+    partners: dict[str, str]  # first character -> characters that follow it in two-character words
+
+
+def _build(tk: jieba.Tokenizer, dictionary: Path) -> tuple:
+    with open(dictionary, "rb") as f:
+        freq, total = tk.gen_pfdict(f)
+    partners: dict[str, list[str]] = defaultdict(list)
+    for word, count in freq.items():
+        if len(word) == 2 and count:
+            partners[word[0]].append(word[1])
+    return freq, total, {first: "".join(seconds) for first, seconds in partners.items()}
+
+
 @lru_cache(maxsize=None)
-def tokenizer() -> jieba.Tokenizer:
+def _word_list() -> _WordList:
     tk = jieba.Tokenizer()
     dictionary = Path(tk.get_dict_file().name)
     stat = dictionary.stat()
-    cache = _cache_dir() / f"jieba-{stat.st_size}-{int(stat.st_mtime)}.marshal"
+    cache = _cache_dir() / f"jieba-{stat.st_size}-{int(stat.st_mtime)}.v2.marshal"
     try:
-        tk.FREQ, tk.total = marshal.loads(cache.read_bytes())
+        freq, total, partners = marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        with open(dictionary, "rb") as f:
-            tk.FREQ, tk.total = tk.gen_pfdict(f)
+        freq, total, partners = built = _build(tk, dictionary)
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.part")
-            tmp.write_bytes(marshal.dumps((tk.FREQ, tk.total)))
+            tmp.write_bytes(marshal.dumps(built))
             tmp.replace(cache)
         except OSError:
             pass  # a read-only home: rebuild next time, no harm
-    tk.initialized = True
-    return tk
+    tk.FREQ, tk.total, tk.initialized = freq, total, True
+    return _WordList(tk, partners)
+
+
+def tokenizer() -> jieba.Tokenizer:
+    return _word_list().tokenizer
 
 
 def log_probability(text: str) -> float:
@@ -75,18 +96,9 @@ def plausibility(text: str) -> float:
     return sum(map(log_probability, runs)) - COMMON_NON_HAN_COST * common - rare * math.log(tokenizer().total)
 
 
-@lru_cache(maxsize=None)
-def _partners() -> dict[str, str]:
-    index: dict[str, list[str]] = defaultdict(list)
-    for word, count in tokenizer().FREQ.items():
-        if len(word) == 2 and count:
-            index[word[0]].append(word[1])
-    return {first: "".join(seconds) for first, seconds in index.items()}
-
-
 def word_partners(first: str) -> str:
     """Characters that follow `first` in a two-character dictionary word."""
-    return _partners().get(first, "")
+    return _word_list().partners.get(first, "")
 
 
 def frequency(word: str) -> int:

@@ -1,0 +1,104 @@
+"""The mojibake repair on the seed's own spans, proved the way shared/DAMAGE.md proves one."""
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEED
+from damage import garbage
+from pipeline.chars import MISSING, READING
+from pipeline.clean import clean
+from pipeline.clean.mojibake import repair_mojibake
+from pipeline.clean.pinyin import strip_reading_notes
+
+# The issue's five examples: seed text (with its notes) -> simplified original.
+EXAMPLES = {
+    "當(dāng)?shù)厥袌?chǎng)的": "当地市场的",
+    "能(néng)夠?yàn)橄\ue386M(fèi)者": "能够为消费者",
+    "演(yǎn)變?yōu)橐粋€(gè)復(fù)雜(zá)": "演变为一个复杂",
+    "流(liú)量?jī)A斜": "流量倾斜",
+    "因?yàn)榕\ue310窟\\(yùn)輸?shù)胶M鈧}(cāng)的(de)成(chéng)本(běn)": "因为批量运输到海外仓的成本",
+}
+
+
+@pytest.mark.parametrize("scrape, original", EXAMPLES.items())
+def test_the_issues_examples_come_out_exact(scrape, original):
+    assert clean(scrape)[0].text == original
+
+
+def test_the_examples_are_in_the_cleaned_seed(cleaned):
+    for original in EXAMPLES.values():
+        assert original.rstrip("的") in cleaned[0].text
+
+
+def test_no_trace_of_the_damage_is_left_in_the_seed(cleaned):
+    text = cleaned[0].text
+    assert not re.search(f"\\?{READING}\\)", text)
+    assert not re.search("[\ue000-\uf8ff]", text)
+    assert not re.search(f"\\({READING}\\)", text)
+
+
+_TOKEN = re.compile(f"\\?({READING})\\)|\\(({READING})\\)|(.)")
+
+
+def _visible(shown: str) -> list[str | None]:
+    """The garbage as the reader sees it: a lost glyph, or a lone `?` for an
+    undecodable pair, is a wildcard (None); a reading note after a byte is
+    not part of the bytes."""
+    units = []
+    for lost, note, char in _TOKEN.findall(shown):
+        if lost or char == "?":
+            units.append(None)
+        elif not note:
+            units.append(char)
+    return units
+
+
+def _forward_check(intact: str, original: str, following: str, shown: str) -> bool:
+    """DAMAGE.md: encode the repair (after its intact character) as GBK, drop
+    the first byte, decode: the result must reproduce the garbage."""
+    expected = _visible(garbage(intact, original, following, random.Random(0), lose_glyphs=False))
+    seen = _visible(shown)
+    return len(expected) == len(seen) and all(s is None or s in (e, e.translate(_FULL)) for e, s in zip(expected, seen))
+
+
+_FULL = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def test_every_repair_in_the_seed_passes_the_forward_check(seed_text):
+    text = strip_reading_notes(seed_text)[0]
+    _, changes = repair_mojibake(text)
+    repairs = [c for c in changes if c.rule == "mojibake"]
+    assert len(repairs) >= 70
+    checked = 0
+    for change in repairs:
+        if MISSING in change.after or "re-aligned" not in change.note:
+            continue  # a character lost without trace, or in aligned text, has no shifted bytes to check
+        # The garbage may run into the next intact character's first byte.
+        assert _forward_check(text[change.start - 1], change.after, text[change.end], change.before), change
+        checked += 1
+    assert checked >= len(repairs) - 2
+
+
+def test_a_character_lost_without_trace_is_shown_missing_not_guessed():
+    text, changes = repair_mojibake("品牌和環??沙掷m(xù)產品的")
+    assert text == "品牌和環□可持續產品的"
+    assert "shown as □" in changes[0].note
+
+
+def test_cleaning_the_cleaned_text_changes_nothing(cleaned):
+    text = cleaned[0].text
+    again, changes = clean(text)
+    assert again.text == text
+    assert not changes
+
+
+def test_clean_stage_takes_under_a_second_on_the_seed():
+    # A fresh process, word-list loading included (its cache warmed by the other tests).
+    program = ("import time; t = time.perf_counter(); from pipeline.ingest import decode; from pipeline.clean import clean; "
+               f"clean(decode(open({str(SEED)!r}, 'rb').read())[0]); print(time.perf_counter() - t)")
+    seconds = float(subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT,
+                                   check=True).stdout)
+    assert seconds < 1.0, seconds
