@@ -33,6 +33,10 @@ def _timed(label: str, func, *args):
 def make_source(seed: Seed) -> SourceBuild:
     text, changes = _timed("ingest", decode, seed.data, seed.path.name)
     cleaned, clean_changes = _timed("clean", clean, text)
+    for change in clean_changes:
+        if change.rule.endswith("-unresolved"):
+            log.warning("%s: UNRESOLVED damage kept as it is at input offset %s: %s (%s)",
+                        seed.path.name, change.input_start, change.before, change.note)
     facts = cleaned.facts
     metadata = Metadata(title=seed.title, lang=seed.lang, date=seed.date, source_file=seed.path.name,
                         source_sha256=seed.sha256, pages_seen=facts.pages_seen, pages_total=facts.pages_total)

@@ -125,3 +125,22 @@ def test_undecodable_byte_pairs_are_shown_missing_with_their_bytes_logged():
 
 def test_no_private_use_character_is_left_in_the_seed(cleaned):
     assert not re.search("[\ue000-\uf8ff]", cleaned[0].text)
+
+
+def test_every_input_character_is_kept_in_order_or_inside_a_change(seed_text, cleaned):
+    covered = [False] * len(seed_text)
+    for change in cleaned[1]:
+        covered[change.input_start:change.input_end] = [True] * (change.input_end - change.input_start)
+    segments, start = [], None
+    for index, is_covered in enumerate(covered + [True]):
+        if not is_covered and start is None:
+            start = index
+        elif is_covered and start is not None:
+            segments.append(seed_text[start:index])
+            start = None
+    # Every stretch no change touched is in the output, in order: nothing was lost silently.
+    output, position = cleaned[0].text, 0
+    for segment in segments:
+        position = output.index(segment, position) + len(segment)
+    kept = sum(map(len, segments))
+    assert kept + sum(covered) == len(seed_text) and kept > len(seed_text) // 4

@@ -77,7 +77,8 @@ def test_every_repair_in_the_seed_passes_the_forward_check(seed_text):
         if MISSING in change.after or "re-aligned" not in change.note:
             continue  # a character lost without trace, or in aligned text, has no shifted bytes to check
         # The garbage may run into the next intact character's first byte.
-        assert _forward_check(text[change.start - 1], change.after, text[change.end], change.before), change
+        following = text[change.end:change.end + 1]
+        assert _forward_check(text[change.start - 1], change.after, following, change.before), change
         checked += 1
     assert checked >= len(repairs) - 2
 
@@ -96,9 +97,16 @@ def test_cleaning_the_cleaned_text_changes_nothing(cleaned):
 
 
 def test_clean_stage_takes_under_a_second_on_the_seed():
-    # A fresh process, word-list loading included (its cache warmed by the other tests).
+    # Fresh processes, imports and word-list loading included (its cache warmed
+    # by the other tests); the best of three, since noise only adds time.
     program = ("import time; t = time.perf_counter(); from pipeline.ingest import decode; from pipeline.clean import clean; "
                f"clean(decode(open({str(SEED)!r}, 'rb').read())[0]); print(time.perf_counter() - t)")
-    seconds = float(subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT,
-                                   check=True).stdout)
+    seconds = min(float(subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT,
+                                       check=True).stdout) for _ in range(3))
     assert seconds < 1.0, seconds
+
+
+def test_damage_no_repair_can_decode_is_kept_and_flagged():
+    text, changes = repair_mojibake("跨境電商的“新藍?!?。拉美")
+    assert text == "跨境電商的“新藍?!?。拉美"
+    assert changes and {c.rule for c in changes} == {"mojibake-unresolved"}

@@ -34,8 +34,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import version
 from typing import NamedTuple
 
+from ..cache import cached
 from ..chars import HAN, MISSING, READING
 from ..edits import apply_edits
 from ..model import Change
@@ -67,10 +69,12 @@ _TOKEN = re.compile(
     "|(?P<char>.)"  # any other character GBK can encode
 )
 # Visible damage, where a search starts: a lost glyph, a private-use
-# character, a byte carrying a reading note, or a symbol no Chinese text puts
-# between two Han characters.
+# character, a byte carrying a reading note, a symbol no Chinese text puts
+# between two Han characters, or a lost byte among stray marks.
 _DAMAGE = re.compile(f"\\?{READING}\\)|[\ue000-\uf8ff]|[\\x21-\\x7e\u20ac](?=\\({READING}\\))"
-                     f"|(?<=[{HAN}])[{{}}^|\\\\~`\u20ac](?=[{HAN}])")
+                     f"|(?<=[{HAN}])[{{}}^|\\\\~`\u20ac](?=[{HAN}])"
+                     # lost bytes (`?`) among stray marks: `新藍?!?。`
+                     "|\\?(?=[!;:,?])|(?<=[!;:,])\\?")
 # A letter or mark between two Han characters is normal text (`Z世代`,
 # `平台,用户`) unless it is the second byte of the character before it: the
 # byte that starts every late-read span (a 1-in-190 coincidence otherwise).
@@ -121,6 +125,10 @@ class _Tables:
 
 @lru_cache(maxsize=None)
 def tables() -> _Tables:
+    return _Tables(*cached(f"gb18030-pairs-v1-pypinyin-{version('pypinyin')}", _build_tables))
+
+
+def _build_tables() -> tuple:
     char_of: dict[int, str] = {}
     codes_read: dict[str, list[int]] = defaultdict(list)
     trails_of: dict[int, list[int]] = defaultdict(list)
@@ -142,7 +150,7 @@ def tables() -> _Tables:
                 codes_read[reading].append(code)
     freeze = lambda table: {key: tuple(value) for key, value in table.items()}  # noqa: E731
     pair_of = {char: bytes((code >> 8, code & 0xFF)) for code, char in char_of.items()}
-    return _Tables(char_of, freeze(codes_read), freeze(trails_of), freeze(leads_of), pair_of)
+    return char_of, freeze(codes_read), freeze(trails_of), freeze(leads_of), pair_of
 
 
 def _gbk(char: str) -> bytes | None:
@@ -214,6 +222,8 @@ class _State(NamedTuple):
     pending: int | None  # a lead byte waiting for its trail
     penalty: float = 0.0
     guessed: tuple[int, ...] = ()  # where in `decoded` a character was lost without trace
+    seen: int = 0  # bytes the decoding rests on: shown, or pinned by a surviving reading
+    assumed: int = 0  # bytes it had to assume (lost without trace)
 
 
 @dataclass
@@ -241,6 +251,7 @@ class _Search:
 
     def feed_unknown(self, state: _State) -> list[_State]:
         """One lost byte: a trail completing the pending lead, or a lead."""
+        state = state._replace(assumed=state.assumed + 1)
         if state.pending is None:
             return [state._replace(pending=WILDCARD)]
         if state.pending == WILDCARD:
@@ -263,7 +274,7 @@ class _Search:
         if token.kind == "bytes":
             results = []
             for option in token.options:
-                states = [state]
+                states = [state._replace(seen=state.seen + len(option))]
                 for byte in option:
                     states = [n for s in states for n in self.feed(s, byte)]
                 results += states
@@ -274,7 +285,8 @@ class _Search:
         return self.step_lost(state, token.reading)
 
     def step_lost(self, state: _State, reading: str) -> list[_State]:
-        """A pair whose glyph was lost but whose reading survived."""
+        """A pair whose glyph was lost but whose reading survived (which pins it)."""
+        state = state._replace(seen=state.seen + 2)
         tables = self.tables
         results = []
         for code in tables.codes_read.get(reading, ()):
@@ -323,8 +335,14 @@ def _ends(search: _Search, start: int, tokens: list[Token], must_cover: int):
             # Every state that ends realigned here is a candidate, judged later
             # with the intact text after it (which a prefix score cannot see).
             following = first_byte_after(token.end)
+            # Garbage that was only the intact character's own second byte is
+            # removed only when that byte is seen, never on a lost byte's say-so.
+            # A decoding must rest on more than it assumes.
+            seen_bytes = all(t.kind == "bytes" for t in tokens[:count])
             for state in states:
-                if state.decoded and state.pending in (None, WILDCARD, following):
+                if state.assumed > state.seen:
+                    continue
+                if (len(state.decoded) > 1 or state.decoded and seen_bytes) and state.pending in (None, WILDCARD, following):
                     yield Repair(start, token.end, state.decoded[1:], tuple(i - 1 for i in state.guessed))
         # Realigned: the text after this is intact, not part of the span.
         states = sorted((s for s in states if s.pending is not None), key=search.score, reverse=True)[:BEAM]

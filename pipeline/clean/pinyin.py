@@ -6,9 +6,9 @@ A note is removed only when it is one of the preceding character's readings
 """
 import re
 from functools import lru_cache
+from importlib.metadata import version
 
-from pypinyin.pinyin_dict import pinyin_dict
-
+from ..cache import cached
 from ..chars import HAN, READING
 from ..edits import apply_edits, regex_edits
 
@@ -18,7 +18,26 @@ _NOTE = re.compile(f"(?<=[{HAN}])\\(({READING})\\)")
 @lru_cache(maxsize=None)
 def readings(char: str) -> frozenset[str]:
     """Every reading pypinyin knows for the character, with tone marks."""
-    return frozenset(filter(None, pinyin_dict.get(ord(char), "").split(",")))
+    known = gbk_readings().get(char)
+    if known is None:
+        from pypinyin.pinyin_dict import pinyin_dict  # slow to import; rarely needed past the table
+
+        known = pinyin_dict.get(ord(char), "")
+    return frozenset(filter(None, known.split(",")))
+
+
+def _all_gbk_readings() -> dict[str, str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    chars = (bytes((lead, trail)).decode("gb18030", "ignore") for lead in range(0x81, 0xFF) for trail in range(0x40, 0xFF))
+    return {c: pinyin_dict[ord(c)] for c in chars if len(c) == 1 and ord(c) in pinyin_dict}
+
+
+@lru_cache(maxsize=None)
+def gbk_readings() -> dict[str, str]:
+    """Readings of every character in GB18030's two-byte plane (cached: pypinyin
+    takes longer to import than this takes to load)."""
+    return cached(f"readings-v1-pypinyin-{version('pypinyin')}", _all_gbk_readings)
 
 
 def strip_reading_notes(text: str):

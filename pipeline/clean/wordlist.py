@@ -8,9 +8,7 @@ jieba rebuilds it.
 from __future__ import annotations
 
 import logging
-import marshal
 import math
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,11 +17,9 @@ from pathlib import Path
 
 import jieba
 
+from ..cache import cached
+
 jieba.setLogLevel(logging.WARNING)
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scrape-publisher"
 
 
 @dataclass(frozen=True)
@@ -47,18 +43,7 @@ def _word_list() -> _WordList:
     tk = jieba.Tokenizer()
     dictionary = Path(tk.get_dict_file().name)
     stat = dictionary.stat()
-    cache = _cache_dir() / f"jieba-{stat.st_size}-{int(stat.st_mtime)}.v2.marshal"
-    try:
-        freq, total, partners = marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        freq, total, partners = built = _build(tk, dictionary)
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.part")
-            tmp.write_bytes(marshal.dumps(built))
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only home: rebuild next time, no harm
+    freq, total, partners = cached(f"jieba-words-v2-{stat.st_size}-{int(stat.st_mtime)}", lambda: _build(tk, dictionary))
     tk.FREQ, tk.total, tk.initialized = freq, total, True
     return _WordList(tk, partners)
 
