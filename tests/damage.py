@@ -96,10 +96,17 @@ class Damaged:
 
 
 def damage(clean: str, seed: int, title: str = "跨境电商研究报告", span_every: int = 300,
-           note_share: float = 0.2, pages_seen: int = 3, pages_total: int = 40) -> Damaged:
-    """A scrape of `clean` (simplified Chinese prose, one paragraph a line)."""
+           note_share: float = 0.2, pages_seen: int = 3, pages_total: int = 40, contents: tuple[str, ...] = ()) -> Damaged:
+    """A scrape of `clean` (simplified Chinese prose, one paragraph a line),
+    with `contents` (one heading a line) glued in as the site shows it."""
     rng = random.Random(seed)
     body = _S2T.convert("".join(clean.split("\n")))
+    if contents:
+        lines = [_S2T.convert(line) for line in contents]
+        lines[0] = _S2T.convert(title) + "參考模板" + lines[0]
+        head_of_body = "\n\n".join(_annotated(line, rng, note_share) for line in lines)
+    else:
+        head_of_body = ""
     out: list[str] = []
     spans = 0
     pos = 0
@@ -120,7 +127,7 @@ def damage(clean: str, seed: int, title: str = "跨境电商研究报告", span_
         if rng.random() < 0.1:
             out.append("</think>")
     out.append(_annotated(body[pos:], rng, note_share))
-    scrape = "".join(_HALF_WIDTH.get(c, c) for c in "".join(out))
+    scrape = "".join(_HALF_WIDTH.get(c, c) for c in head_of_body + "".join(out))
     return Damaged(_site_head(title, pages_seen, pages_total, rng, note_share) + scrape + _site_foot(), spans)
 
 
@@ -141,3 +148,30 @@ def _site_foot() -> str:
              "本站的文档不包含任何第三方提供的附件图纸等。", "未经权益所有人同意不得将文件中的内容挪作商业或盈利用途。"]
     lines = ["", "温馨提示", ""] + [f"  • {i}. {note}" for i, note in enumerate(notes, 1)] + ["", "评论", "", "0/150", "", "提交评论"]
     return "\n" + _S2T.convert("\n".join(lines)) + "\n"
+
+
+@dataclass
+class Outline:
+    """A report to lay out as a scrape: chapters of (number, title, text) sections."""
+
+    chapters: list[tuple[str, list[tuple[str, str, str]]]]  # (chapter heading, sections)
+
+    def contents(self) -> tuple[str, ...]:
+        return tuple(line for heading, sections in self.chapters
+                     for line in [heading] + [f"{number}{title}" for number, title, _ in sections])
+
+    def body(self, doubled: int | None = None, revision: tuple[str, str] = ("", ""), cut: float | None = None) -> str:
+        """The running text, headings glued to paragraphs. `doubled`: that
+        chapter appears first as a draft (`revision[0]` for `revision[1]`),
+        then `</think>` and the revised copy. `cut`: the text stops at that
+        share of its length, mid-sentence."""
+        parts = []
+        for index, (heading, sections) in enumerate(self.chapters):
+            chapter = heading + "".join(f"{number}{title}{text}" for number, title, text in sections)
+            if index == doubled:
+                parts.append(chapter.replace(revision[1], revision[0], 1) + "</think>")
+            parts.append(chapter)
+        text = "".join(parts)
+        if cut is not None:
+            text = text[:int(len(text) * cut)].rstrip("。！？”")
+        return text

@@ -48,3 +48,17 @@ def test_seed_source_round_trips_through_pandoc(seed_source):
                                   extra_args=["--wrap=none", "--standalone"])
     assert pandoc.read_markdown(again) == ast
     assert read_source(markdown) == read_source(again)
+
+
+def test_every_heading_appears_once_and_sections_with_text_are_1_1_to_4_3(seed_source):
+    lines = seed_source.markdown.splitlines()
+    headings = [line for line in lines if line.startswith("#")]
+    assert len(headings) == len(set(headings)) == 55
+    with_text = []
+    for index, line in enumerate(lines):
+        if line.startswith("## "):
+            following = next(l for l in lines[index + 1:] if l.strip())
+            if not following.startswith(":::"):
+                with_text.append(line.split()[1])
+    assert with_text == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5",
+                         "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3"]

@@ -7,11 +7,10 @@ editorial note; running text is re-split into paragraphs.
 """
 from __future__ import annotations
 
-import difflib
-
 from .. import notes
 from ..model import Change, Chapter, Document, EditorialNote, Metadata, Paragraph, Section
-from .outline import HeadingHit, Outline, find_headings, read_outline
+from . import duplicates
+from .outline import HeadingHit, Outline, find_headings, outline_from_body, read_outline
 from .paragraphs import ends_mid_sentence, split_paragraphs
 
 STAGE = "structure"
@@ -29,10 +28,9 @@ def _segments(outline: Outline, changes: list[Change]) -> dict[int, str]:
         text = body[hit.end: following.start if following else len(body)].strip()
         if hit.entry_index in text_of:
             earlier_hit, earlier = text_of[hit.entry_index]
-            similarity = difflib.SequenceMatcher(None, earlier, text).ratio()
             changes.append(Change(
                 STAGE, "duplicates", outline.body_offset + earlier_hit.start, outline.body_offset + earlier_hit.end + len(earlier),
-                earlier, "", f"earlier copy of {outline.entries[hit.entry_index].glued} dropped for the later one (similarity {similarity:.3f})"))
+                earlier, "", duplicates.describe(outline.entries[hit.entry_index].glued, earlier, text)))
         text_of[hit.entry_index] = (hit, text)
     return {index: text for index, (_, text) in text_of.items()}
 
@@ -51,14 +49,19 @@ def _blocks(text: str, label: str, changes: list[Change]) -> list:
 def build_document(text: str, metadata: Metadata) -> tuple[Document, list[Change]]:
     changes: list[Change] = []
     outline = read_outline(text)
-    if outline is None:
+    if outline is not None:
+        changes.append(Change(STAGE, "outline", 0, outline.body_offset, "", "",
+                              f"outline of {len(outline.entries)} headings read from the table of contents"))
+    elif (outline := outline_from_body(text)) is not None:
+        changes.append(Change(STAGE, "outline", 0, 0, "", "",
+                              f"outline of {len(outline.entries)} headings read from numbered headings in the body "
+                              "(no table of contents); where a heading is glued to its paragraph, its end is a guess"))
+    else:
         changes.append(Change(STAGE, "outline", 0, 0, "", "", notes.NO_OUTLINE))
         front = [EditorialNote(notes.NO_OUTLINE)] + [Paragraph(p) for p in split_paragraphs(text)]
         return Document(metadata, front, []), changes
     if outline.title and not metadata.title:
         metadata.title = outline.title
-    changes.append(Change(STAGE, "outline", 0, outline.body_offset, "", "",
-                          f"outline of {len(outline.entries)} headings read from the table of contents"))
     segments = _segments(outline, changes)
     chapters: list[Chapter] = []
     missing: list[str] = []

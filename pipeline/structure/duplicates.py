@@ -1,0 +1,41 @@
+"""Chapters and sections that appear twice: keep the later copy, the revision.
+
+The scrape holds some chapters twice (a generator's first draft, then after a
+stray `</think>` its revision). A heading met again starts a second copy;
+the copies' texts are compared character by character, and the change log
+records the similarity and every difference, so an editor can see exactly
+what the dropped copy said.
+"""
+from __future__ import annotations
+
+import difflib
+
+# Below this the "copies" share a heading but little text: still the later
+# one is kept, but the log says plainly that they differ.
+SAME_TEXT = 0.6
+CONTEXT = 6  # characters shown either side of each difference
+
+
+def similarity(earlier: str, later: str) -> float:
+    return difflib.SequenceMatcher(None, earlier, later, autojunk=False).ratio()
+
+
+def differences(earlier: str, later: str) -> list[str]:
+    """Each difference in context: `立于不[-不]败之地`, `[-旧+新]`."""
+    matcher = difflib.SequenceMatcher(None, earlier, later, autojunk=False)
+    shown = []
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        change = (f"-{earlier[a0:a1]}" if a1 > a0 else "") + (f"+{later[b0:b1]}" if b1 > b0 else "")
+        shown.append(f"{earlier[max(0, a0 - CONTEXT):a0]}[{change}]{earlier[a1:a1 + CONTEXT]}")
+    return shown
+
+
+def describe(heading: str, earlier: str, later: str) -> str:
+    ratio = similarity(earlier, later)
+    verdict = "" if ratio >= SAME_TEXT or not (earlier or later) else "; WARNING: the copies differ substantially"
+    diffs = differences(earlier, later)
+    listed = "; ".join(diffs[:20]) + (f"; … {len(diffs) - 20} more" if len(diffs) > 20 else "")
+    return (f"earlier copy of {heading} dropped for the later one (similarity {ratio:.3f}{verdict}); "
+            f"{len(diffs)} difference(s){': ' + listed if diffs else ''}")
