@@ -4,6 +4,10 @@
 # Every seeds/<slug>.txt is a document; its editions land in build/.
 
 PYTHON ?= python3
+# PDF page size and margins, e.g. `make -B pdf PAGE_SIZE=A5 PAGE_MARGIN="15mm"`
+# (-B: make does not see a changed variable by itself).
+PAGE_SIZE   ?= A4
+PAGE_MARGIN ?= 25mm 22mm 22mm
 VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/ready
@@ -19,7 +23,11 @@ CODE        := $(wildcard pipeline/*.py pipeline/*/*.py)
 PDF_INPUTS  := $(wildcard templates/*) styles/print.css
 EPUB_INPUTS := styles/epub.css
 
-.PHONY: all source pdf docx epub test clean distclean
+# One job per core (the PDF takes as long as the other two editions
+# together); each target's output kept together.
+MAKEFLAGS += --jobs=$(shell nproc) --output-sync=target
+
+.PHONY: all source pdf docx epub check test clean distclean
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 
@@ -50,13 +58,22 @@ build/%.md: seeds/%.txt $$(wildcard seeds/$$*.yaml) $(CODE) $(READY)
 	$(PY) -m pipeline clean $< -o $@ --changes build/$*.changes.json
 
 build/%.pdf: build/%.md $(CODE) $(PDF_INPUTS) $(READY)
-	$(PY) -m pipeline render $< --formats pdf
+	$(PY) -m pipeline render $< --formats pdf --page-size "$(PAGE_SIZE)" --margin "$(PAGE_MARGIN)"
 
-build/%.docx: build/%.md $(CODE) $(READY)
+build/%.docx: build/%.md $(CODE) styles/reference.docx styles/docx-editorial.lua $(READY)
 	$(PY) -m pipeline render $< --formats docx
 
 build/%.epub: build/%.md $(CODE) $(EPUB_INPUTS) $(READY)
 	$(PY) -m pipeline render $< --formats epub
+
+# Every validator: epubcheck, PDF fonts, text of every edition against its source.
+check: all
+	@status=0; for source in $(SOURCES); do $(PY) -m pipeline check $$source || status=1; done; exit $$status
+
+# Made by a script from pandoc's default, never edited by hand; committed, and
+# remade byte for byte whenever the script changes.
+styles/reference.docx: styles/make_reference_docx.py | $(READY)
+	$(PY) styles/make_reference_docx.py
 
 test: $(READY)
 	$(PY) -m pytest

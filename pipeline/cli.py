@@ -7,9 +7,12 @@ import sys
 from pathlib import Path
 
 from .build import changes_json, make_source
+from .check import check
 from .errors import PipelineError
 from .output import write_text
 from .render import BUILDERS, parse_formats, render
+from .render.options import RenderOptions
+from .render.page import PAGE_SIZES, PageGeometry
 from .seed import load_seed
 
 
@@ -32,13 +35,35 @@ def _parser() -> argparse.ArgumentParser:
     render_cmd.add_argument("source", type=Path, metavar="SOURCE.md")
     render_cmd.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default: beside SOURCE)")
     render_cmd.add_argument("--formats", default=",".join(BUILDERS), help=f"comma-separated, from {','.join(BUILDERS)} (default: all)")
+    _page_options(render_cmd)
+
+    check_cmd = commands.add_parser("check", help="validate the editions beside a cleaned source",
+                                    description="Validate the editions beside SOURCE.md: epubcheck, PDF fonts, and "
+                                                "the text of every edition against the cleaned source. Exits 1 on any problem.")
+    check_cmd.add_argument("source", type=Path, metavar="SOURCE.md")
 
     build = commands.add_parser("build", help="clean a scraped text and render its editions",
                                 description="Clean INPUT, write DIR/<slug>.md and its change log, then render the editions from it.")
     build.add_argument("input", type=Path, metavar="INPUT")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output directory (default: build)")
     build.add_argument("--formats", default=",".join(BUILDERS), help=f"comma-separated, from {','.join(BUILDERS)} (default: all)")
+    _page_options(build)
     return parser
+
+
+def _page_options(command: argparse.ArgumentParser) -> None:
+    defaults = PageGeometry()
+    command.add_argument("--page-size", default=defaults.size, metavar="SIZE",
+                         help=f"PDF page size: {', '.join(PAGE_SIZES)} (optionally 'landscape') or two lengths "
+                              f"such as '170mm 240mm' (default: {defaults.size})")
+    command.add_argument("--margin", default=defaults.margin, metavar="LENGTHS",
+                         help=f"PDF margins, 1 to 4 lengths as in CSS (default: '{defaults.margin}')")
+
+
+def _options(args) -> RenderOptions:
+    page = PageGeometry(args.page_size, args.margin)
+    page.css()  # check it before any work is done
+    return RenderOptions(page)
 
 
 def _clean(args) -> None:
@@ -53,18 +78,24 @@ def _clean(args) -> None:
 
 
 def _render(args) -> None:
-    formats = parse_formats(args.formats)
-    render(args.source, args.out or args.source.parent, formats)
+    formats, options = parse_formats(args.formats), _options(args)
+    render(args.source, args.out or args.source.parent, formats, options=options)
+
+
+def _check(args) -> None:
+    problems = check(args.source)
+    if problems:
+        raise PipelineError(f"{len(problems)} problem(s) in the editions of {args.source.name}")
 
 
 def _build(args) -> None:
-    formats = parse_formats(args.formats)
+    formats, options = parse_formats(args.formats), _options(args)
     seed = load_seed(args.input)
     result = make_source(seed)
     source = args.out / f"{seed.slug}.md"
     write_text(args.out / f"{seed.slug}.changes.json", changes_json(seed, result.changes))
     write_text(source, result.markdown)
-    render(source, args.out, formats, seed.slug)
+    render(source, args.out, formats, seed.slug, options)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     # WeasyPrint reports every layout step at INFO; keep its warnings only.
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     try:
-        {"clean": _clean, "render": _render, "build": _build}[args.command](args)
+        {"clean": _clean, "render": _render, "check": _check, "build": _build}[args.command](args)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -35,16 +35,14 @@ def _meta(metadata: Metadata) -> dict:
     meta = {"title": {"t": "MetaInlines", "c": _inlines(metadata.title or "")}, "lang": _meta_text(metadata.lang)}
     if metadata.date:
         meta["date"] = _meta_text(metadata.date)
-    source = {}
+    # `source` as pandoc means it (the EPUB's dc:source): the scraped file.
     if metadata.source_file:
-        source["file"] = _meta_text(metadata.source_file)
+        meta["source"] = _meta_text(metadata.source_file)
     if metadata.source_sha256:
-        source["sha256"] = _meta_text(metadata.source_sha256)
+        meta["sha256"] = _meta_text(metadata.source_sha256)
     if metadata.pages_seen is not None and metadata.pages_total is not None:
-        source["pages"] = {"t": "MetaMap", "c": {"seen": _meta_text(str(metadata.pages_seen)),
-                                                  "total": _meta_text(str(metadata.pages_total))}}
-    if source:
-        meta["source"] = {"t": "MetaMap", "c": source}
+        meta["pages"] = {"t": "MetaMap", "c": {"seen": _meta_text(str(metadata.pages_seen)),
+                                                "total": _meta_text(str(metadata.pages_total))}}
     return meta
 
 
@@ -152,10 +150,9 @@ def _int(value) -> int | None:
 
 def metadata_from_ast(meta: dict) -> Metadata:
     values = {key: _meta_value(v) for key, v in meta.items()}
-    source = values.get("source") or {}
-    pages = source.get("pages") or {}
+    pages = values.get("pages") or {}
     return Metadata(title=values.get("title") or "", lang=values.get("lang") or "zh-CN", date=values.get("date"),
-                    source_file=source.get("file"), source_sha256=source.get("sha256"),
+                    source_file=values.get("source"), source_sha256=values.get("sha256"),
                     pages_seen=_int(pages.get("seen")), pages_total=_int(pages.get("total")))
 
 

@@ -1,64 +1,178 @@
 """Each edition, read back the way a reader's software would, carries the report."""
 import re
+import shutil
+import subprocess
 import zipfile
 
 import docx
+import pdfplumber
 import pypdf
+import pytest
 
-from conftest import SLUG
+from conftest import ROOT, SLUG
+from pipeline import check, notes
+from pipeline.cli import main
+from pipeline.render.epub import book_identifier
+from pipeline.render.pdf import font_subsetter
 
 TITLE = "2026年跨境电商平台发展行业报告"
 OPENING = "2026年跨境电商平台的发展正处于全球经济格局重塑与数字化转型深度交织的关键节点。"
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+CLOSING = "，。、；：？！）」』”’》〉】…"
+OPENING_MARKS = "（「『“‘《〈【"
 
 
 def test_opening_sentence_is_the_first_sections_first(seed_document):
     assert seed_document.chapters[0].sections[0].blocks[0].text.startswith(OPENING)
 
 
-def test_pdf_carries_title_and_opening(editions):
-    reader = pypdf.PdfReader(editions / f"{SLUG}.pdf")
-    text = _squeeze("".join(page.extract_text() for page in reader.pages))
-    assert TITLE in text
-    assert OPENING in text
-    assert reader.metadata.title == TITLE
+# ---- all three: the same title, headings and text as the cleaned source -----------
+
+@pytest.mark.parametrize("suffix, text_check", [("pdf", check.pdf_text), ("docx", check.docx_text),
+                                                ("epub", check.epub_text)])
+def test_every_edition_carries_exactly_the_cleaned_source(editions, seed_document, suffix, text_check):
+    assert text_check(editions / f"{SLUG}.{suffix}", seed_document) == []
 
 
-def test_pdf_has_a_bookmark_for_every_chapter_and_section(editions):
-    reader = pypdf.PdfReader(editions / f"{SLUG}.pdf")
-
-    def count(items):
-        return sum(count(i) if isinstance(i, list) else 1 for i in items)
-    assert count(reader.outline) == 11 + 44
-
-
-def test_docx_carries_title_and_opening(editions):
-    document = docx.Document(str(editions / f"{SLUG}.docx"))
-    text = _squeeze("".join(p.text for p in document.paragraphs))
-    assert TITLE in text
-    assert OPENING in text
-    assert document.core_properties.title == TITLE
-    assert document.core_properties.language == "zh-CN"
-
-
-def test_epub_carries_title_and_opening(editions):
+def test_editions_carry_title_and_opening_in_simplified_chinese(editions):
+    pdf_text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(editions / f"{SLUG}.pdf").pages))
+    docx_text = "".join(p.text for p in docx.Document(str(editions / f"{SLUG}.docx")).paragraphs)
     with zipfile.ZipFile(editions / f"{SLUG}.epub") as epub:
-        xhtml = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+        epub_text = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+    for text in (pdf_text, docx_text, epub_text):
+        assert TITLE in text and OPENING in text
+
+
+# ---- PDF ---------------------------------------------------------------------------
+
+def test_pdf_fonts_are_embedded_and_subset_with_harfbuzz(editions, seed_document):
+    assert check.pdf_fonts_embedded(editions / f"{SLUG}.pdf", seed_document) == []
+    assert font_subsetter() == "harfbuzz"
+    fonts = subprocess.run(["pdffonts", str(editions / f"{SLUG}.pdf")], capture_output=True, text=True).stdout \
+        if shutil.which("pdffonts") else "Noto-Serif-CJK-SC Noto-Sans-CJK-SC"
+    assert "Noto-Serif-CJK-SC" in fonts and "Noto-Sans-CJK-SC" in fonts
+
+
+def test_pdf_is_tagged_with_title_language_and_creator(editions):
+    reader = pypdf.PdfReader(editions / f"{SLUG}.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "zh-CN"
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert reader.metadata.title == TITLE and reader.metadata.creator
+
+
+def test_pdf_has_a_bookmark_for_every_chapter_and_section(editions, seed_document):
+    reader = pypdf.PdfReader(editions / f"{SLUG}.pdf")
+    titles = check.readback._outline_titles(reader, reader.outline)
+    assert titles == [h for c in seed_document.chapters for h in [c.heading] + [s.heading for s in c.sections]]
+
+
+def test_pdf_chapters_start_on_a_new_page_under_their_running_header(editions, seed_document):
+    headings = [c.heading for c in seed_document.chapters]
+    opened = []
+    with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
+        for page in pdf.pages:
+            lines = (page.extract_text() or "").splitlines()
+            if len(lines) > 1 and lines[0] in headings and lines[1] == lines[0]:
+                opened.append(lines[1])  # the running header, then the chapter's own heading
+    assert opened == headings
+
+
+def test_pdf_no_line_starts_with_closing_or_ends_with_opening_punctuation(editions):
+    lines = 0
+    with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
+        for page in pdf.pages:
+            for line in (page.extract_text() or "").splitlines():
+                line = line.strip()
+                if line:
+                    lines += 1
+                    assert line[0] not in CLOSING and line[-1] not in OPENING_MARKS, line
+    assert lines > 500
+
+
+def test_pdf_contents_has_page_numbers_for_every_heading(editions, seed_document):
+    with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages[:5])
+    contents = text[text.index(notes.TABLE_OF_CONTENTS):]
+    for chapter in seed_document.chapters:
+        assert re.search(re.escape(chapter.heading) + r"\s*\.*\s*\d+", contents), chapter.heading
+
+
+def test_pdf_page_size_and_margins_are_configurable(tmp_path, editions):
+    source = tmp_path / f"{SLUG}.md"
+    shutil.copy(editions / f"{SLUG}.md", source)
+    assert main(["-q", "render", str(source), "--formats", "pdf", "--page-size", "A5", "--margin", "15mm"]) == 0
+    box = pypdf.PdfReader(tmp_path / f"{SLUG}.pdf").pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (148, 210)
+
+
+def test_a_bad_page_size_is_a_one_line_error(tmp_path, capsys):
+    assert main(["render", str(tmp_path / "x.md"), "--page-size", "A4; } body { color: red"]) == 1
+    assert capsys.readouterr().err.startswith("error: unknown page size")
+
+
+# ---- DOCX --------------------------------------------------------------------------
+
+def test_reference_docx_is_what_its_script_makes(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_reference_docx", ROOT / "styles/make_reference_docx.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    made = tmp_path / "reference.docx"
+    made.write_bytes(script.make())
+    script.rewrite_zip(made)
+    assert made.read_bytes() == (ROOT / "styles/reference.docx").read_bytes()
+
+
+def test_every_docx_style_has_a_cjk_east_asian_font_and_chinese(editions):
+    with zipfile.ZipFile(editions / f"{SLUG}.docx") as edition:
+        styles = edition.read("word/styles.xml").decode()
+    for style in re.findall(r'<w:style [^>]*>.*?</w:style>', styles, re.S):
+        if 'w:type="numbering"' in style:
+            continue
+        assert re.search(r'w:eastAsia="Noto (Serif|Sans) CJK SC"', style), style[:120]
+        assert 'w:eastAsia="zh-CN"' in style, style[:120]
+
+
+def test_docx_has_title_page_contents_header_footer_and_properties(editions):
+    edition = docx.Document(str(editions / f"{SLUG}.docx"))
+    first = [p.text for p in edition.paragraphs[:5]]
+    assert first[0] == TITLE and any(t.startswith(notes.SOURCE_LABEL) for t in first)
+    xml = edition.element.xml
+    assert "Table of Contents" in xml or "TOC" in xml
+    section = edition.sections[0]
+    assert section.header.paragraphs[0].text == TITLE
+    assert 'w:instr="PAGE"' in section.footer._element.xml
+    assert edition.core_properties.language == "zh-CN" and edition.core_properties.subject
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_docx_and_converts_it_to_pdf(editions, tmp_path):
+    result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                             str(editions / f"{SLUG}.docx")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    converted = pypdf.PdfReader(tmp_path / f"{SLUG}.pdf")
+    assert len(converted.pages) > 10 and TITLE in re.sub(r"\s+", "", converted.pages[0].extract_text())
+    width, height = (round(float(v) * 25.4 / 72) for v in (converted.pages[0].mediabox.width,
+                                                            converted.pages[0].mediabox.height))
+    assert (width, height) == (210, 297)  # A4, as the PDF
+
+
+# ---- EPUB --------------------------------------------------------------------------
+
+def test_epubcheck_reports_no_error_and_no_warning(editions, seed_document):
+    assert check.epub_valid(editions / f"{SLUG}.epub", seed_document) == []
+
+
+def test_epub_metadata_navigation_style_and_title_page(editions, seed_document):
+    with zipfile.ZipFile(editions / f"{SLUG}.epub") as epub:
         opf = epub.read("EPUB/content.opf").decode()
-        css = epub.read("EPUB/styles/stylesheet1.css").decode()
-    text = _squeeze(re.sub(r"<[^>]+>", "", xhtml))
-    assert TITLE in text
-    assert OPENING in text
-    assert "<dc:language>zh-CN</dc:language>" in opf
-    assert "urn:uuid:" in opf
-    assert "Noto Serif CJK SC" in css  # the project's stylesheet, not pandoc's default
-
-
-def test_epub_navigation_lists_every_heading(editions):
-    with zipfile.ZipFile(editions / f"{SLUG}.epub") as epub:
         nav = epub.read("EPUB/nav.xhtml").decode()
-    assert "11.4 结语" in nav and "十一、结论与展望" in nav
-    assert nav.count("<li") >= 11 + 44
+        css = epub.read("EPUB/styles/stylesheet1.css").decode()
+        names = epub.namelist()
+    assert "<dc:language>zh-CN</dc:language>" in opf
+    assert f">{book_identifier(seed_document)}</dc:identifier>" in opf
+    assert "<dc:date" in opf and TITLE in opf
+    assert "11.4 结语" in nav and "十一、结论与展望" in nav  # absent sections are listed too
+    assert "Noto Serif CJK SC" in css  # the project's stylesheet, not pandoc's default
+    assert "EPUB/text/title_page.xhtml" in names

@@ -15,7 +15,7 @@ def test_seed_source_follows_the_conventions(seed_source):
     markdown = seed_source.markdown
     assert markdown.startswith("---\n")
     meta = markdown.split("\n---\n")[0]
-    for line in ["lang: zh-CN", "title: 2026年跨境电商平台发展行业报告", "file: cross-border-ecommerce-2026.txt",
+    for line in ["lang: zh-CN", "title: 2026年跨境电商平台发展行业报告", "source: cross-border-ecommerce-2026.txt",
                  "sha256: 9fd7317a20fefa12ae84433424f59932a2e74efe6c3128177587cd87e8d240ad", "seen: 5", "total: 62"]:
         assert line in meta
     headings = [line for line in markdown.splitlines() if line.startswith("#")]

@@ -5,18 +5,23 @@ review is exactly what is rendered.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import time
 from pathlib import Path
 
 from ..errors import PipelineError
 from ..source import read_source
-from .docx import render_docx
-from .epub import render_epub
-from .pdf import render_pdf
+from .options import RenderOptions
 
-BUILDERS = {"pdf": render_pdf, "docx": render_docx, "epub": render_epub}
+# Format -> module holding render_<format>; imported only when used, since
+# WeasyPrint alone takes longer to import than pandoc takes to write a DOCX.
+BUILDERS = {"pdf": "pdf", "docx": "docx", "epub": "epub"}
 log = logging.getLogger(__name__)
+
+
+def builder(fmt: str):
+    return getattr(importlib.import_module(f".{BUILDERS[fmt]}", __package__), f"render_{fmt}")
 
 
 def parse_formats(value: str) -> list[str]:
@@ -27,7 +32,8 @@ def parse_formats(value: str) -> list[str]:
     return formats
 
 
-def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = None) -> list[Path]:
+def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = None,
+           options: RenderOptions = RenderOptions()) -> list[Path]:
     try:
         markdown = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -37,7 +43,7 @@ def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = N
     for fmt in formats:
         out = Path(out_dir) / f"{slug or source.stem}.{fmt}"
         started = time.perf_counter()
-        BUILDERS[fmt](source, document, out)
+        builder(fmt)(source, document, out, options)
         log.info("%s: %s (%.2f s)", fmt, out, time.perf_counter() - started)
         written.append(out)
     return written

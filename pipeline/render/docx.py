@@ -1,24 +1,97 @@
-"""DOCX edition: cleaned source -> pandoc -> python-docx for what pandoc leaves unset."""
+"""DOCX edition: cleaned source -> pandoc (styles/reference.docx) -> python-docx
+for what pandoc leaves out: the title page's source line, page breaks around
+the contents, a running header with the title and page numbers in the footer.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
-from .. import pandoc
+from .. import notes, pandoc
 from ..model import Document
 from ..output import atomic_path
+from ..paths import STYLES
+from .docx_styles import apply_chinese_typography
+from .options import RenderOptions
 from .package import rewrite_zip
 
 
-def render_docx(source: Path, document: Document, out: Path) -> None:
+def _paragraph_after(element, parent, style: str | None = None, text: str = "") -> Paragraph:
+    new = OxmlElement("w:p")
+    element.addnext(new)
+    paragraph = Paragraph(new, parent)
+    if style:
+        paragraph.style = style
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def _page_break_after(element, parent) -> Paragraph:
+    paragraph = _paragraph_after(element, parent)
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    return paragraph
+
+
+def _title_page(edition: docx.document.Document, document: Document) -> None:
+    meta = document.metadata
+    body = edition.element.body
+    title_block = [p for p in edition.paragraphs[:4] if p.style.name in ("Title", "Subtitle", "Author", "Date")]
+    last = title_block[-1]._p if title_block else body[0]
+    lines = []
+    if meta.source_file:
+        lines.append(f"{notes.SOURCE_LABEL}：{meta.source_file}")
+    if meta.pages_seen and meta.pages_total:
+        lines.append(f"{notes.PAGES_LABEL}：{meta.pages_seen} / {meta.pages_total}")
+    parent = edition._body
+    for line in lines:
+        last = _paragraph_after(last, parent, "Date", line)._p
+    _page_break_after(last, parent)
+    contents = body.find(qn("w:sdt"))  # pandoc's table-of-contents field
+    if contents is not None:
+        _page_break_after(contents, parent)
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _header_and_footer(edition: docx.document.Document, title: str) -> None:
+    for section in edition.sections:
+        section.different_first_page_header_footer = True  # a bare title page
+        header = section.header.paragraphs[0]
+        header.text = title
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _field(footer, "PAGE")
+
+
+def render_docx(source: Path, document: Document, out: Path, options: RenderOptions) -> None:
     meta = document.metadata
     with atomic_path(out) as tmp:
-        pandoc.convert_source(source, "docx", tmp, ["--toc", "--toc-depth=2"])
+        pandoc.convert_source(source, "docx", tmp, [
+            "--toc", "--toc-depth=2", f"--metadata=toc-title:{notes.TABLE_OF_CONTENTS}",
+            f"--reference-doc={STYLES / 'reference.docx'}", f"--lua-filter={STYLES / 'docx-editorial.lua'}"])
         edition = docx.Document(str(tmp))
+        apply_chinese_typography(edition)  # styles pandoc added beyond the reference's
+        _title_page(edition, document)
+        _header_and_footer(edition, meta.title)
         properties = edition.core_properties
         properties.title = meta.title
         properties.language = meta.lang
         properties.subject = meta.title
         edition.save(str(tmp))
-        rewrite_zip(tmp)
+        rewrite_zip(tmp)  # python-docx stamps entries with the current time

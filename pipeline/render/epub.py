@@ -8,6 +8,7 @@ from .. import notes, pandoc
 from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES
+from .options import RenderOptions
 from .package import rewrite_zip
 
 # Identifiers derive from the source's hash: the same text gives the same book id.
@@ -22,7 +23,7 @@ def book_identifier(document: Document) -> str:
     return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, key)}"
 
 
-def render_epub(source: Path, document: Document, out: Path) -> None:
+def render_epub(source: Path, document: Document, out: Path, options: RenderOptions) -> None:
     with atomic_path(out) as tmp:
         pandoc.convert_source(source, "epub3", tmp, [
             "--toc", "--toc-depth=2", "--split-level=1",

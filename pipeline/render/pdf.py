@@ -13,6 +13,7 @@ from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES, TEMPLATES
 from .html import render_html
+from .options import RenderOptions
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,13 @@ def font_subsetter() -> str:
     return "harfbuzz" if harfbuzz_subset is not None else "fonttools"
 
 
-def render_pdf(source: Path, document: Document, out: Path) -> None:
+def render_pdf(source: Path, document: Document, out: Path, options: RenderOptions) -> None:
     if font_subsetter() != "harfbuzz":
         log.warning("WARNING: libharfbuzz-subset0 not found: WeasyPrint falls back to fontTools, "
                     "which takes over 20 s for CJK fonts (apt-get install libharfbuzz-subset0)")
     fetcher = ProjectFilesOnly()
     html = weasyprint.HTML(string=render_html(document), base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
-    css = weasyprint.CSS(filename=str(STYLES / "print.css"), url_fetcher=fetcher)
+    stylesheets = [weasyprint.CSS(filename=str(STYLES / "print.css"), url_fetcher=fetcher),
+                   weasyprint.CSS(string=options.page.css(), url_fetcher=fetcher)]
     with atomic_path(out) as tmp:
-        html.write_pdf(tmp, stylesheets=[css], pdf_tags=True)
+        html.write_pdf(tmp, stylesheets=stylesheets, pdf_tags=True)

@@ -1,0 +1,162 @@
+"""Read each edition back the way a reader's software would: its title, its
+headings in order, and its text, for comparison with the cleaned source.
+
+Page furniture is set aside by rule, not by guesswork about the text:
+  PDF   the title page; the contents pages (they open with the contents
+        title, and every entry ends in a page number); on every other page a
+        first line that is a chapter heading (the running header) and a last
+        line that is a number (the folio); the editorial label;
+  DOCX  the title block (Title and Date styles); header and footer are not body text;
+  EPUB  the title page and navigation document, each file's <head>, and the
+        heading pandoc gives the front matter (the book's title, over the
+        editorial note that precedes chapter 1).
+Text is compared with all whitespace removed: line breaks are the renderer's.
+"""
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from . import notes
+from .model import Document
+
+_WHITESPACE = re.compile(r"\s+")
+_LABEL = f"{notes.EDITORIAL_LABEL}："
+
+
+def squeeze(text: str) -> str:
+    return _WHITESPACE.sub("", text)
+
+
+@dataclass
+class Edition:
+    title: str
+    headings: list[str]
+    text: str  # squeezed
+
+
+def expected(document: Document) -> Edition:
+    """What every edition must carry: the cleaned source's own title, headings and text."""
+    headings, parts = [], [b.text for b in document.front]
+    for chapter in document.chapters:
+        headings.append(chapter.heading)
+        parts += [chapter.heading] + [b.text for b in chapter.blocks]
+        for section in chapter.sections:
+            headings.append(section.heading)
+            parts += [section.heading] + [b.text for b in section.blocks]
+    return Edition(document.metadata.title, headings, squeeze("".join(parts)))
+
+
+# ---- PDF -----------------------------------------------------------------------
+
+def _outline_titles(reader, items) -> list[str]:
+    titles = []
+    for item in items:
+        if isinstance(item, list):
+            titles += _outline_titles(reader, item)
+        else:
+            titles.append(item.title)
+    return titles
+
+
+def pdf(path: Path, chapter_headings: list[str]) -> Edition:
+    import pdfplumber
+    import pypdf
+
+    reader = pypdf.PdfReader(path)
+    with pdfplumber.open(path) as document:
+        pages = [(page.extract_text() or "").splitlines() for page in document.pages]
+    body: list[str] = []
+    in_contents = False
+    for lines in pages[1:]:  # page 1 is the title page
+        lines = [line.strip() for line in lines if line.strip()]
+        if lines and lines[0] == notes.TABLE_OF_CONTENTS:
+            in_contents = True
+            continue
+        if in_contents and lines and all(re.search(r"\d$", line) for line in lines):
+            continue  # a contents page continued
+        in_contents = False
+        if lines and lines[0] in chapter_headings:
+            lines = lines[1:]  # running header
+        if lines and lines[-1].isdigit():
+            lines = lines[:-1]  # folio
+        body += lines
+    text = squeeze("".join(body)).replace(_LABEL, "")
+    return Edition(reader.metadata.title or "", _outline_titles(reader, reader.outline), text)
+
+
+# ---- DOCX ----------------------------------------------------------------------
+
+def docx(path: Path) -> Edition:
+    import docx as python_docx
+
+    document = python_docx.Document(str(path))
+    headings, body = [], []
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name
+        if style in ("Title", "Subtitle", "Author", "Date"):
+            continue
+        if style in ("Heading 1", "Heading 2"):
+            headings.append(paragraph.text)
+        body.append(paragraph.text)
+    return Edition(document.core_properties.title or "", headings, squeeze("".join(body)))
+
+
+# ---- EPUB ----------------------------------------------------------------------
+
+class _Text(HTMLParser):
+    def __init__(self, book_title: str):
+        super().__init__()
+        self.book_title = book_title
+        self.parts: list[str] = []
+        self.headings: list[str] = []
+        self._heading: list[str] | None = None
+        self._in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "head":
+            self._in_head = True
+        if tag in ("h1", "h2"):
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self._in_head = False
+        if tag in ("h1", "h2") and self._heading is not None:
+            heading = "".join(self._heading).strip()
+            self._heading = None
+            if heading == self.book_title and not self.headings:
+                return  # pandoc's heading over the front matter
+            self.headings.append(heading)
+            self.parts.append(heading)
+
+    def handle_data(self, data):
+        if self._in_head:
+            return
+        if self._heading is not None:
+            self._heading.append(data)
+        else:
+            self.parts.append(data)
+
+
+def epub(path: Path) -> Edition:
+    with zipfile.ZipFile(path) as book:
+        opf = book.read("EPUB/content.opf").decode()
+        spine = re.findall(r'<itemref idref="([^"]+)"', opf)
+        hrefs = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
+        title = re.search(r"<dc:title[^>]*>(.*?)</dc:title>", opf, re.S)
+        parser = _Text(html.unescape(title.group(1)) if title else "")
+        for item in spine:
+            if item.startswith(("title_page", "nav")):
+                continue
+            parser.feed(book.read(f"EPUB/{hrefs[item]}").decode())
+    return Edition(parser.book_title, parser.headings, squeeze("".join(parser.parts)))
+
+
+def first_difference(got: str, want: str, context: int = 15) -> str:
+    index = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+    return f"at character {index}: edition has …{got[index:index + context]}…, source has …{want[index:index + context]}…"
