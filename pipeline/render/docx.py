@@ -68,6 +68,13 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
+def _update_fields_on_open(edition: docx.document.Document) -> None:
+    """pandoc writes the contents as a field for the word processor to fill in."""
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    edition.settings.element.append(update)
+
+
 def _header_and_footer(edition: docx.document.Document, title: str) -> None:
     for section in edition.sections:
         section.different_first_page_header_footer = True  # a bare title page
@@ -89,6 +96,7 @@ def render_docx(source: Path, document: Document, out: Path, options: RenderOpti
         apply_chinese_typography(edition)  # styles pandoc added beyond the reference's
         _title_page(edition, document)
         _header_and_footer(edition, meta.title)
+        _update_fields_on_open(edition)
         properties = edition.core_properties
         properties.title = meta.title
         properties.language = meta.lang
