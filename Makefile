@@ -27,7 +27,7 @@ EPUB_INPUTS := styles/epub.css
 # together); each target's output kept together.
 MAKEFLAGS += --jobs=$(shell nproc) --output-sync=target
 
-.PHONY: all source pdf docx epub check test clean distclean
+.PHONY: all source pdf docx epub check check-source diff test clean distclean
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 
@@ -54,8 +54,8 @@ $(READY): pyproject.toml $(VENV)/system-ok
 	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
 	@touch $@
 
-build/%.md: seeds/%.txt $$(wildcard seeds/$$*.yaml) $(CODE) $(READY)
-	$(PY) -m pipeline clean $< -o $@ --changes build/$*.changes.json
+build/%.md: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE) $(READY)
+	$(PY) -m pipeline clean $< -o $@ --changes build/$*.changes.json --report build/$*.report.html
 
 build/%.pdf: build/%.md $(CODE) $(PDF_INPUTS) $(READY)
 	$(PY) -m pipeline render $< --formats pdf --page-size "$(PAGE_SIZE)" --margin "$(PAGE_MARGIN)"
@@ -74,6 +74,29 @@ check: all
 # remade byte for byte whenever the script changes.
 styles/reference.docx: styles/make_reference_docx.py | $(READY)
 	$(PY) styles/make_reference_docx.py
+
+# The committed cleaned sources must be what the pipeline makes of seeds/ now.
+check-source: $(READY)
+	@status=0; for slug in $(SLUGS); do \
+	  fresh=$$(mktemp); $(PY) -m pipeline -q clean seeds/$$slug.txt -o $$fresh 2>/dev/null || status=1; \
+	  if ! cmp -s $$fresh build/$$slug.md; then \
+	    echo "build/$$slug.md is not what the pipeline makes of seeds/$$slug.txt now:"; \
+	    $(PY) -m pipeline diff build/$$slug.md $$fresh; status=1; \
+	  else echo "ok   build/$$slug.md is current"; fi; rm -f $$fresh; \
+	done; exit $$status
+
+# What changed in the cleaned sources: the committed version (REV, default
+# HEAD) against a fresh build, or two revisions against each other (REV=A..B).
+REV ?= HEAD
+diff: $(READY)
+	@rev='$(REV)'; for slug in $(SLUGS); do \
+	  old=$$(mktemp); new=$$(mktemp); \
+	  case "$$rev" in \
+	    *..*) git show "$${rev%%..*}:build/$$slug.md" > $$old && git show "$${rev##*..}:build/$$slug.md" > $$new ;; \
+	    *) git show "$$rev:build/$$slug.md" > $$old && $(PY) -m pipeline -q clean seeds/$$slug.txt -o $$new 2>/dev/null ;; \
+	  esac && echo "== $$slug ($$rev)" && $(PY) -m pipeline diff $$old $$new --html build/$$slug.diff.html; \
+	  rm -f $$old $$new; \
+	done
 
 test: $(READY)
 	$(PY) -m pytest

@@ -8,8 +8,10 @@ import time
 from dataclasses import dataclass
 
 from .clean import clean
+from .corrections import apply_edits, edits_path, load_edits
 from .ingest import decode
 from .model import Change, Metadata
+from .report import build_report
 from .seed import Seed
 from .source import write_source
 from .structure import build_document
@@ -21,6 +23,7 @@ log = logging.getLogger(__name__)
 class SourceBuild:
     markdown: str
     changes: list[Change]
+    report: dict
 
 
 def _timed(label: str, func, *args):
@@ -43,10 +46,12 @@ def make_source(seed: Seed) -> SourceBuild:
     document, structure_changes = _timed("structure", build_document, cleaned.text, metadata)
     # Title: the editor's, else the contents list's (set by structure), else the site's, else the file name.
     document.metadata.title = document.metadata.title or facts.title or seed.slug
+    document, edit_changes = _timed("edit", apply_edits, document, load_edits(edits_path(seed.path)))
     started = time.perf_counter()
     markdown = write_source(document)
     log.info("source: %d characters (%.2f s)", len(markdown), time.perf_counter() - started)
-    return SourceBuild(markdown, changes + clean_changes + structure_changes)
+    changes = changes + clean_changes + structure_changes + edit_changes
+    return SourceBuild(markdown, changes, build_report(seed.path.name, seed.sha256, text, changes, document))
 
 
 def changes_json(seed: Seed, changes: list[Change]) -> str:

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
+from . import diff
 from .build import changes_json, make_source
 from .check import check
 from .errors import PipelineError
 from .output import write_text
+from .report import report_html, report_json
 from .render import BUILDERS, parse_formats, render
 from .render.options import RenderOptions
 from .render.page import PAGE_SIZES, PageGeometry
@@ -29,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("input", type=Path, metavar="INPUT")
     clean.add_argument("-o", "--output", type=Path, metavar="OUT.md", help="write here instead of stdout")
     clean.add_argument("--changes", type=Path, metavar="CHANGES.json", help="also write the change log here")
+    clean.add_argument("--report", type=Path, metavar="REPORT.html",
+                       help="also write the cleaning report here (and as JSON beside it)")
 
     render_cmd = commands.add_parser("render", help="render editions from a cleaned source",
                                      description="Render editions from a cleaned source file (build/<slug>.md).")
@@ -42,8 +47,17 @@ def _parser() -> argparse.ArgumentParser:
                                                 "the text of every edition against the cleaned source. Exits 1 on any problem.")
     check_cmd.add_argument("source", type=Path, metavar="SOURCE.md")
 
+    diff_cmd = commands.add_parser("diff", help="show what changed between two cleaned sources",
+                                   description="Show what changed between two cleaned sources, sentence by sentence "
+                                               "with character-level highlights, under their headings.")
+    diff_cmd.add_argument("old", type=Path, metavar="OLD.md")
+    diff_cmd.add_argument("new", type=Path, metavar="NEW.md")
+    diff_cmd.add_argument("--html", type=Path, metavar="OUT.html", help="also write the diff as HTML")
+    diff_cmd.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                          help="colour the terminal output (auto: when it is a terminal)")
+
     build = commands.add_parser("build", help="clean a scraped text and render its editions",
-                                description="Clean INPUT, write DIR/<slug>.md and its change log, then render the editions from it.")
+                                description="Clean INPUT, write DIR/<slug>.md, its change log and cleaning report, then render the editions from it.")
     build.add_argument("input", type=Path, metavar="INPUT")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output directory (default: build)")
     build.add_argument("--formats", default=",".join(BUILDERS), help=f"comma-separated, from {','.join(BUILDERS)} (default: all)")
@@ -66,11 +80,18 @@ def _options(args) -> RenderOptions:
     return RenderOptions(page)
 
 
+def _write_report(path: Path, report: dict) -> None:
+    write_text(path, report_html(report))
+    write_text(path.with_suffix(".json"), report_json(report))
+
+
 def _clean(args) -> None:
     seed = load_seed(args.input)
     result = make_source(seed)
     if args.changes:
         write_text(args.changes, changes_json(seed, result.changes))
+    if args.report:
+        _write_report(args.report, result.report)
     if args.output:
         write_text(args.output, result.markdown)
     else:
@@ -88,12 +109,27 @@ def _check(args) -> None:
         raise PipelineError(f"{len(problems)} problem(s) in the editions of {args.source.name}")
 
 
+def _diff(args) -> None:
+    try:
+        old, new = args.old.read_text(encoding="utf-8"), args.new.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PipelineError(f"{exc.filename}: cannot read ({exc.strerror})") from None
+    changes = diff.hunks(old, new)
+    # Under `make --output-sync` stdout is a file, but make says whether its own is a terminal.
+    terminal = sys.stdout.isatty() or bool(os.environ.get("MAKE_TERMOUT"))
+    color = args.color == "always" or (args.color == "auto" and terminal)
+    sys.stdout.write(diff.render_text(changes, color) or "no changes\n")
+    if args.html:
+        write_text(args.html, diff.render_html(changes, f"{args.old.name} → {args.new.name}"))
+
+
 def _build(args) -> None:
     formats, options = parse_formats(args.formats), _options(args)
     seed = load_seed(args.input)
     result = make_source(seed)
     source = args.out / f"{seed.slug}.md"
     write_text(args.out / f"{seed.slug}.changes.json", changes_json(seed, result.changes))
+    _write_report(args.out / f"{seed.slug}.report.html", result.report)
     write_text(source, result.markdown)
     render(source, args.out, formats, seed.slug, options)
 
@@ -104,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     # WeasyPrint reports every layout step at INFO; keep its warnings only.
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     try:
-        {"clean": _clean, "render": _render, "check": _check, "build": _build}[args.command](args)
+        {"clean": _clean, "render": _render, "check": _check, "diff": _diff, "build": _build}[args.command](args)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -59,6 +59,8 @@ class Metadata:
     title: str
     lang: str = "zh-CN"
     date: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
     source_file: str | None = None
     source_sha256: str | None = None
     pages_seen: int | None = None

@@ -35,6 +35,10 @@ def _meta(metadata: Metadata) -> dict:
     meta = {"title": {"t": "MetaInlines", "c": _inlines(metadata.title or "")}, "lang": _meta_text(metadata.lang)}
     if metadata.date:
         meta["date"] = _meta_text(metadata.date)
+    if metadata.subtitle:
+        meta["subtitle"] = {"t": "MetaInlines", "c": _inlines(metadata.subtitle)}
+    if metadata.author:
+        meta["author"] = {"t": "MetaInlines", "c": _inlines(metadata.author)}
     # `source` as pandoc means it (the EPUB's dc:source): the scraped file.
     if metadata.source_file:
         meta["source"] = _meta_text(metadata.source_file)
@@ -152,6 +156,7 @@ def metadata_from_ast(meta: dict) -> Metadata:
     values = {key: _meta_value(v) for key, v in meta.items()}
     pages = values.get("pages") or {}
     return Metadata(title=values.get("title") or "", lang=values.get("lang") or "zh-CN", date=values.get("date"),
+                    subtitle=values.get("subtitle"), author=values.get("author"),
                     source_file=values.get("source"), source_sha256=values.get("sha256"),
                     pages_seen=_int(pages.get("seen")), pages_total=_int(pages.get("total")))
 
