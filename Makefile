@@ -12,11 +12,22 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/ready
 
+# The edition: zh-CN (the default, from the reviewed cleaned source) or
+# zh-Hant (Traditional Chinese, Taiwan standard, derived from it):
+# `make EDITION=zh-Hant` builds build/<slug>.zh-Hant.{pdf,docx,epub}.
+EDITION ?= zh-CN
+ifeq ($(EDITION),zh-Hant)
+EDITION_SUFFIX := .zh-Hant
+else ifneq ($(EDITION),zh-CN)
+$(error EDITION is zh-CN or zh-Hant, not '$(EDITION)')
+endif
+
 SLUGS   := $(patsubst seeds/%.txt,%,$(wildcard seeds/*.txt))
 SOURCES := $(SLUGS:%=build/%.md)
-PDFS    := $(SLUGS:%=build/%.pdf)
-DOCXS   := $(SLUGS:%=build/%.docx)
-EPUBS   := $(SLUGS:%=build/%.epub)
+EDITION_SOURCES := $(SLUGS:%=build/%$(EDITION_SUFFIX).md)
+PDFS    := $(SLUGS:%=build/%$(EDITION_SUFFIX).pdf)
+DOCXS   := $(SLUGS:%=build/%$(EDITION_SUFFIX).docx)
+EPUBS   := $(SLUGS:%=build/%$(EDITION_SUFFIX).epub)
 
 # Code each output is made by: a change there rebuilds it.
 CODE        := $(wildcard pipeline/*.py pipeline/*/*.py)
@@ -31,7 +42,7 @@ MAKEFLAGS += --jobs=$(shell nproc) --output-sync=target
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 
-all: source pdf docx epub
+all: source $(EDITION_SOURCES) pdf docx epub
 
 source: $(SOURCES)
 pdf: $(PDFS)
@@ -57,6 +68,11 @@ $(READY): pyproject.toml $(VENV)/system-ok
 build/%.md: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE) $(READY)
 	$(PY) -m pipeline clean $< -o $@ --changes build/$*.changes.json --report build/$*.report.html
 
+# Kept, not deleted as an intermediate: it is the zh-Hant edition's source.
+.PRECIOUS: build/%.zh-Hant.md
+build/%.zh-Hant.md: build/%.md $(CODE) $(READY)
+	$(PY) -m pipeline convert $< --to zh-Hant -o $@
+
 build/%.pdf: build/%.md $(CODE) $(PDF_INPUTS) $(READY)
 	$(PY) -m pipeline render $< --formats pdf --page-size "$(PAGE_SIZE)" --margin "$(PAGE_MARGIN)"
 
@@ -68,7 +84,7 @@ build/%.epub: build/%.md $(CODE) $(EPUB_INPUTS) $(READY)
 
 # Every validator: epubcheck, PDF fonts, text of every edition against its source.
 check: all
-	@status=0; for source in $(SOURCES); do $(PY) -m pipeline check $$source || status=1; done; exit $$status
+	@status=0; for source in $(EDITION_SOURCES); do $(PY) -m pipeline check $$source || status=1; done; exit $$status
 
 # Made by a script from pandoc's default, never edited by hand; committed, and
 # remade byte for byte whenever the script changes.

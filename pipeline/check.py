@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import readback
+from .edition import labels
 from .errors import PipelineError
 from .model import Document
 from .source import read_source
@@ -60,7 +61,8 @@ def _same_text(edition: readback.Edition, document: Document, kind: str) -> list
 
 
 def pdf_text(pdf: Path, document: Document) -> list[str]:
-    return _same_text(readback.pdf(pdf, [c.heading for c in document.chapters]), document, "PDF")
+    edition = readback.pdf(pdf, [c.heading for c in document.chapters], labels(document.metadata.lang))
+    return _same_text(edition, document, "PDF")
 
 
 def docx_text(docx: Path, document: Document) -> list[str]:

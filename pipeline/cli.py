@@ -10,6 +10,7 @@ from pathlib import Path
 from . import diff
 from .build import changes_json, make_source
 from .check import check
+from .edition import TRADITIONAL, convert_document
 from .errors import PipelineError
 from .output import write_text
 from .report import report_html, report_json
@@ -17,6 +18,7 @@ from .render import BUILDERS, parse_formats, render
 from .render.options import RenderOptions
 from .render.page import PAGE_SIZES, PageGeometry
 from .seed import load_seed
+from .source import read_source, write_source
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
                                     description="Validate the editions beside SOURCE.md: epubcheck, PDF fonts, and "
                                                 "the text of every edition against the cleaned source. Exits 1 on any problem.")
     check_cmd.add_argument("source", type=Path, metavar="SOURCE.md")
+
+    convert = commands.add_parser("convert", help="derive another edition's cleaned source (zh-Hant)",
+                                  description="Write the cleaned source of the Traditional-Chinese edition (Taiwan "
+                                              "standard, OpenCC s2twp), derived from a simplified cleaned source.")
+    convert.add_argument("source", type=Path, metavar="SOURCE.md")
+    convert.add_argument("--to", choices=[TRADITIONAL], default=TRADITIONAL, help="the edition's language")
+    convert.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.md")
 
     diff_cmd = commands.add_parser("diff", help="show what changed between two cleaned sources",
                                    description="Show what changed between two cleaned sources, sentence by sentence "
@@ -109,12 +118,20 @@ def _check(args) -> None:
         raise PipelineError(f"{len(problems)} problem(s) in the editions of {args.source.name}")
 
 
-def _diff(args) -> None:
+def _convert(args) -> None:
+    document = read_source(_read(args.source))
+    write_text(args.output, write_source(convert_document(document, args.to)))
+
+
+def _read(path: Path) -> str:
     try:
-        old, new = args.old.read_text(encoding="utf-8"), args.new.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise PipelineError(f"{exc.filename}: cannot read ({exc.strerror})") from None
-    changes = diff.hunks(old, new)
+        raise PipelineError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _diff(args) -> None:
+    changes = diff.hunks(_read(args.old), _read(args.new))
     # Under `make --output-sync` stdout is a file, but make says whether its own is a terminal.
     terminal = sys.stdout.isatty() or bool(os.environ.get("MAKE_TERMOUT"))
     color = args.color == "always" or (args.color == "auto" and terminal)
@@ -140,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     # WeasyPrint reports every layout step at INFO; keep its warnings only.
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     try:
-        {"clean": _clean, "render": _render, "check": _check, "diff": _diff, "build": _build}[args.command](args)
+        {"clean": _clean, "render": _render, "check": _check, "convert": _convert, "diff": _diff,
+         "build": _build}[args.command](args)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

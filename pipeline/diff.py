@@ -19,6 +19,7 @@ from .structure.paragraphs import sentences
 
 
 PARAGRAPH = "¶"
+CONTEXT = 12  # characters shown after a paragraph break that moved
 _PARAGRAPH_LINE = re.compile(r"^(?![\w-]+:( |$))")  # not a YAML `key: value` line
 
 
@@ -63,8 +64,17 @@ def hunks(old_markdown: str, new_markdown: str) -> list[Hunk]:
             before = old[a0 + i] if a0 + i < a1 else None
             after = new[b0 + i] if b0 + i < b1 else None
             heading = (after or before).heading
-            result.append(Hunk(heading, before.text if before else "", after.text if after else ""))
+            result.append(Hunk(heading, _shown(before, old, a0 + i), _shown(after, new, b0 + i)))
     return result
+
+
+def _shown(unit: Unit | None, sequence: list[Unit], index: int) -> str:
+    """A unit's text; a paragraph start also shows the words it comes before."""
+    if unit is None:
+        return ""
+    if unit.text == PARAGRAPH and index + 1 < len(sequence):
+        return f"{PARAGRAPH}{sequence[index + 1].text[:CONTEXT]}…"
+    return unit.text
 
 
 _STYLES = {  # deletion open/close, insertion open/close, heading open/close

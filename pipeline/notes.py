@@ -9,7 +9,8 @@ EDITORIAL_LABEL = "编者注"
 
 
 def front_note(source_file: str | None, pages_seen: int | None, pages_total: int | None, missing: list[str]) -> str:
-    parts = [f"本版依据从文档分享网站抓取的文本整理（来源文件：{source_file or '未知'}）。"]
+    # 来源文件 would read as 源文件 ("source file") to the zh-Hant converter: 来源 alone converts cleanly.
+    parts = [f"本版依据从文档分享网站抓取的文本整理（来源：{source_file or '未知'}）。"]
     if pages_seen and pages_total:
         parts.append(f"抓取仅包含原文 {pages_total} 页中的前 {pages_seen} 页。")
     if missing:

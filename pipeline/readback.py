@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import notes
+from .edition import Labels
 from .model import Document
 
 _WHITESPACE = re.compile(r"\s+")
-_LABEL = f"{notes.EDITORIAL_LABEL}："
 
 
 def squeeze(text: str) -> str:
@@ -63,7 +62,7 @@ def _outline_titles(reader, items) -> list[str]:
     return titles
 
 
-def pdf(path: Path, chapter_headings: list[str]) -> Edition:
+def pdf(path: Path, chapter_headings: list[str], labels: Labels = Labels()) -> Edition:
     import pdfplumber
     import pypdf
 
@@ -74,7 +73,7 @@ def pdf(path: Path, chapter_headings: list[str]) -> Edition:
     in_contents = False
     for lines in pages[1:]:  # page 1 is the title page
         lines = [line.strip() for line in lines if line.strip()]
-        if lines and lines[0] == notes.TABLE_OF_CONTENTS:
+        if lines and lines[0] == labels.table_of_contents:
             in_contents = True
             continue
         if in_contents and lines and all(re.search(r"\d$", line) for line in lines):
@@ -85,7 +84,7 @@ def pdf(path: Path, chapter_headings: list[str]) -> Edition:
         if lines and lines[-1].isdigit():
             lines = lines[:-1]  # folio
         body += lines
-    text = squeeze("".join(body)).replace(_LABEL, "")
+    text = squeeze("".join(body)).replace(f"{labels.editorial}：", "")
     return Edition(reader.metadata.title or "", _outline_titles(reader, reader.outline), text)
 
 

@@ -12,7 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from .. import notes, pandoc
+from .. import pandoc
+from ..edition import labels
 from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES
@@ -43,11 +44,11 @@ def _title_page(edition: docx.document.Document, document: Document) -> None:
     body = edition.element.body
     title_block = [p for p in edition.paragraphs[:4] if p.style.name in ("Title", "Subtitle", "Author", "Date")]
     last = title_block[-1]._p if title_block else body[0]
-    lines = []
+    words, lines = labels(meta.lang), []
     if meta.source_file:
-        lines.append(f"{notes.SOURCE_LABEL}：{meta.source_file}")
+        lines.append(f"{words.source}：{meta.source_file}")
     if meta.pages_seen and meta.pages_total:
-        lines.append(f"{notes.PAGES_LABEL}：{meta.pages_seen} / {meta.pages_total}")
+        lines.append(f"{words.pages}：{meta.pages_seen} / {meta.pages_total}")
     parent = edition._body
     for line in lines:
         last = _paragraph_after(last, parent, "Date", line)._p
@@ -90,10 +91,11 @@ def render_docx(source: Path, document: Document, out: Path, options: RenderOpti
     meta = document.metadata
     with atomic_path(out) as tmp:
         pandoc.convert_source(source, "docx", tmp, [
-            "--toc", "--toc-depth=2", f"--metadata=toc-title:{notes.TABLE_OF_CONTENTS}",
+            "--toc", "--toc-depth=2", f"--metadata=toc-title:{labels(meta.lang).table_of_contents}",
             f"--reference-doc={STYLES / 'reference.docx'}", f"--lua-filter={STYLES / 'docx-editorial.lua'}"])
         edition = docx.Document(str(tmp))
-        apply_chinese_typography(edition)  # styles pandoc added beyond the reference's
+        # The reference's styles are simplified Chinese; pandoc adds more (Source Code…).
+        apply_chinese_typography(edition, meta.lang)
         _title_page(edition, document)
         _header_and_footer(edition, meta.title)
         _update_fields_on_open(edition)

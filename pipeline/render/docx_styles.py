@@ -4,8 +4,9 @@ the reference lacks, such as Source Code, with no East Asian font).
 
 Every style gets a CJK font for East Asian text (w:eastAsia) and for Latin
 text too, so that Chinese quotation marks take full-width glyphs, and the
-language zh-CN: python-docx's own defaults set neither. Text styles use
-Noto Serif CJK SC, headings Noto Sans CJK SC, as in the PDF.
+edition's language (zh-CN, or zh-Hant with the TC fonts): python-docx's own
+defaults set neither. Text styles use Noto Serif CJK, headings Noto Sans CJK,
+as in the PDF.
 """
 from __future__ import annotations
 
@@ -14,12 +15,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
-LANGUAGE = "zh-CN"
+from ..edition import SIMPLIFIED, fonts
 HEADING_STYLES = ("Title", "Subtitle", "TOC Heading", "Editorial Note") + tuple(f"Heading {n}" for n in range(1, 10))
 
 
-def set_fonts(rpr, font: str) -> None:
+def set_fonts(rpr, font: str, language: str) -> None:
     fonts = rpr.get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attribute), font)
@@ -29,18 +29,19 @@ def set_fonts(rpr, font: str) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
-    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
 
 
-def apply_chinese_typography(document) -> None:
+def apply_chinese_typography(document, language: str = SIMPLIFIED) -> None:
     """Fonts and language on the document defaults and every style that takes them."""
+    serif, sans = fonts(language).serif, fonts(language).sans
     defaults = document.styles.element.find(qn("w:docDefaults"))
-    set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), SERIF)
+    set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), serif, language)
     for style in document.styles:
         if style.type == WD_STYLE_TYPE.LIST:  # numbering styles carry no run properties
             continue
-        set_fonts(style.element.get_or_add_rPr(), SANS if style.name in HEADING_STYLES else SERIF)
+        set_fonts(style.element.get_or_add_rPr(), sans if style.name in HEADING_STYLES else serif, language)
 
 
 def set_a4(document, top: float = 25, side: float = 22, bottom: float = 22) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from .. import notes, pandoc
+from .. import pandoc
+from ..edition import labels, localize_stylesheet
 from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES
@@ -28,5 +29,6 @@ def render_epub(source: Path, document: Document, out: Path, options: RenderOpti
         pandoc.convert_source(source, "epub3", tmp, [
             "--toc", "--toc-depth=2", "--split-level=1",
             f"--metadata=identifier:{book_identifier(document)}",
-            f"--metadata=toc-title:{notes.TABLE_OF_CONTENTS}"])
-        rewrite_zip(tmp, {_STYLESHEET_MEMBER: (STYLES / "epub.css").read_bytes()})
+            f"--metadata=toc-title:{labels(document.metadata.lang).table_of_contents}"])
+        stylesheet = localize_stylesheet((STYLES / "epub.css").read_text(encoding="utf-8"), document.metadata.lang)
+        rewrite_zip(tmp, {_STYLESHEET_MEMBER: stylesheet.encode()})

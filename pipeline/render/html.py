@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import jinja2
 
-from .. import notes
+from ..edition import labels
 from ..model import Document, EditorialNote
 from ..paths import TEMPLATES
 
@@ -25,5 +25,5 @@ def render_html(document: Document) -> str:
         chapters.append({"id": f"ch-{c_index}", "heading": chapter.heading, "blocks": chapter.blocks,
                          "sections": sections})
     return _environment().get_template("report.html.j2").render(
-        meta=document.metadata, front=document.front, chapters=chapters, notes=notes,
+        meta=document.metadata, front=document.front, chapters=chapters, labels=labels(document.metadata.lang),
         is_editorial=lambda block: isinstance(block, EditorialNote))

@@ -1,0 +1,82 @@
+"""What an edition's language decides: its script, its labels and its fonts.
+
+The simplified-Chinese cleaned source is the one editors review. The
+Traditional-Chinese edition (zh-Hant, Taiwan standard: OpenCC s2twp, which
+also converts phrasing such as 软件 -> 軟體) is derived from it, text and
+editorial notes alike, so both editions say the same thing.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, fields
+
+from . import notes
+from .clean.script import converter
+from .model import Document
+
+SIMPLIFIED, TRADITIONAL = "zh-CN", "zh-Hant"
+EDITIONS = (SIMPLIFIED, TRADITIONAL)
+
+
+def is_traditional(lang: str) -> bool:
+    return lang.startswith(("zh-Hant", "zh-TW", "zh-HK", "zh-MO"))
+
+
+def to_traditional(text: str) -> str:
+    return converter("s2twp").convert(text)
+
+
+@dataclass(frozen=True)
+class Fonts:
+    serif: str
+    sans: str
+    region: str  # the Noto CJK suffix: SC or TC
+
+
+def fonts(lang: str) -> Fonts:
+    region = "TC" if is_traditional(lang) else "SC"
+    return Fonts(f"Noto Serif CJK {region}", f"Noto Sans CJK {region}", region)
+
+
+def localize_stylesheet(css: str, lang: str) -> str:
+    """The project's stylesheets name the SC fonts; a traditional edition uses TC."""
+    return css.replace("CJK SC", f"CJK {fonts(lang).region}")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words the pipeline itself prints (pipeline/notes.py), in the edition's script."""
+
+    table_of_contents: str = notes.TABLE_OF_CONTENTS
+    source: str = notes.SOURCE_LABEL
+    edition_date: str = notes.EDITION_DATE_LABEL
+    pages: str = notes.PAGES_LABEL
+    editorial: str = notes.EDITORIAL_LABEL
+
+
+def labels(lang: str) -> Labels:
+    if not is_traditional(lang):
+        return Labels()
+    return Labels(**{f.name: to_traditional(getattr(Labels(), f.name)) for f in fields(Labels)})
+
+
+def convert_document(document: Document, lang: str) -> Document:
+    """The same document in another edition's script."""
+    if not is_traditional(lang):
+        raise ValueError(f"no conversion to {lang}: the cleaned source is already simplified")
+    converted = copy.deepcopy(document)
+    converted.metadata.lang = lang
+    for key in ("title", "subtitle", "author"):
+        if value := getattr(converted.metadata, key):
+            setattr(converted.metadata, key, to_traditional(value))
+    for block in converted.front:
+        block.text = to_traditional(block.text)
+    for chapter in converted.chapters:
+        chapter.heading = to_traditional(chapter.heading)
+        for block in chapter.blocks:
+            block.text = to_traditional(block.text)
+        for section in chapter.sections:
+            section.title = to_traditional(section.title)
+            for block in section.blocks:
+                block.text = to_traditional(block.text)
+    return converted

@@ -1,0 +1,163 @@
+"""Editors' workflow: tracked cleaned source, diffs, the cleaning report,
+corrections that survive rebuilds, and the Traditional-Chinese edition."""
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pypdf
+import pytest
+
+from conftest import ROOT, SEED, SLUG
+from damage import Outline, damage
+from pipeline import check, diff
+from pipeline.build import make_source
+from pipeline.cli import main
+from pipeline.corrections import Correction, Edits, apply_edits
+from pipeline.errors import PipelineError
+from pipeline.model import Paragraph
+from pipeline.report import report_html
+from pipeline.seed import load_seed
+from pipeline.source import read_source
+
+
+# ---- the tracked cleaned source ------------------------------------------------------
+
+def test_the_committed_cleaned_source_is_what_the_pipeline_makes_now(seed_source):
+    tracked = subprocess.run(["git", "ls-files", "build"], capture_output=True, text=True, cwd=ROOT).stdout.split()
+    assert tracked == [f"build/{SLUG}.md"]  # the source is tracked, the binaries are not
+    assert (ROOT / "build" / f"{SLUG}.md").read_text(encoding="utf-8") == seed_source.markdown
+
+
+# ---- make diff -------------------------------------------------------------------------
+
+OLD = "---\ntitle: 报告\n---\n\n# 一、章\n\n## 1.1 节\n\n第一句话。在竞争中立于不不败之地。第三句话很长，长到足以成为一个段落的一部分，后面还有更多的文字。\n"
+NEW = ("---\ntitle: 报告\n---\n\n# 一、章\n\n## 1.1 节\n\n第一句话。在竞争中立于不败之地。\n\n"
+       "第三句话很长，长到足以成为一个段落的一部分，后面还有更多的文字。\n")
+
+
+def test_diff_shows_sentences_with_character_highlights_under_their_heading():
+    text = diff.render_text(diff.hunks(OLD, NEW), color=False)
+    assert text.splitlines() == ["@@ ## 1.1 节", "~ 在竞争中立于不[-不-]败之地。", "+ {+¶第三句话很长，长到足以成…+}"]
+
+
+def test_diff_is_coloured_for_a_terminal_and_plain_when_piped(tmp_path):
+    assert "\033[1;31m不\033[0m" in diff.render_text(diff.hunks(OLD, NEW), color=True)
+    (tmp_path / "old.md").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.md").write_text(NEW, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "diff", "old.md", "new.md", "--html", "d.html"],
+                            capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+    assert "[-不-]" in result.stdout and "\033" not in result.stdout
+    page = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert "<del>不</del>" in page and "1.1 节" in page
+
+
+def test_diff_html_keeps_the_authors_brackets_literal():
+    page = diff.render_html(diff.hunks("正文[-旧-]<b>。\n", "正文[-新-]<b>。\n"), "t")
+    assert "<b>" not in page.split("<body>")[1] and "[-" in page
+
+
+def test_no_change_is_said_plainly(seed_source):
+    assert diff.hunks(seed_source.markdown, seed_source.markdown) == []
+
+
+# ---- the cleaning report -----------------------------------------------------------------
+
+def test_the_seeds_report_accounts_for_every_kind_of_repair(seed_source):
+    report = seed_source.report
+    assert report["counts"]["clean/pinyin-notes"] == 5033
+    assert len(report["mojibake"]) >= 70 and all(r["before"] and r["after"] for r in report["mojibake"])
+    repair = next(r for r in report["mojibake"] if r["after"].startswith("地市場"))
+    # Context is the scrape as it came: the intact 當 with its site note, then the garbage.
+    assert repair["before_context"].endswith("當(dāng)") and repair["before"].startswith("?shù)")
+    assert [b["text"].splitlines()[0] for b in report["boilerplate"]][-1].startswith("溫馨提示")
+    assert any("立于不[-不]败之地" in d["note"] for d in report["duplicates"])
+    assert len(report["absent"]) == 28 and report["truncation"]
+    assert len(report["unresolved"]) == 2 and len(report["missing_characters"]) == 1
+
+
+def test_unresolved_damage_comes_first_in_red(seed_source):
+    page = report_html(seed_source.report)
+    assert page.index('class="unresolved"') < page.index("Changes per rule") < page.index("Mojibake repaired")
+    assert "#c00" in page
+
+
+def test_a_generated_scrape_reports_no_unresolved_damage(seed_document, tmp_path):
+    text = "\n".join(b.text for s in seed_document.chapters[1].sections for b in s.blocks if isinstance(b, Paragraph))
+    scrape = tmp_path / "generated.txt"
+    scrape.write_text(damage(text, seed=3, span_every=250).text, encoding="utf-8")
+    assert main(["-q", "clean", str(scrape), "-o", str(tmp_path / "g.md"), "--report", str(tmp_path / "g.html")]) == 0
+    report = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert report["unresolved"] == [] and len(report["mojibake"]) >= 5 and report["boilerplate"]
+    assert "No unresolved damage" in (tmp_path / "g.html").read_text(encoding="utf-8")
+
+
+# ---- editorial corrections -------------------------------------------------------------------
+
+def _seed_with_edits(tmp_path, edits: str):
+    shutil.copy(SEED, tmp_path / "doc.txt")
+    (tmp_path / "doc.edits.yaml").write_text(edits, encoding="utf-8")
+    return make_source(load_seed(tmp_path / "doc.txt"))
+
+
+def test_corrections_apply_once_and_are_reported(tmp_path):
+    result = _seed_with_edits(tmp_path, "metadata:\n  subtitle: 整理版\n  author: 编辑部\ncorrections:\n"
+                                        "  - replace: 我观察到全球通胀压力\n    with: 全球通胀压力\n    why: 不用第一人称\n"
+                                        "  - break-after: 使得中小型企业能够以更低的门槛接入全球市场。\n"
+                                        "  - join-after: 满足了全球消费者日益细分的个性化需求。\n")
+    document = read_source(result.markdown)
+    assert document.metadata.subtitle == "整理版" and document.metadata.author == "编辑部"
+    first = [b.text for b in document.chapters[0].sections[0].blocks]
+    assert "我观察到" not in "".join(first)
+    assert first[0].endswith("使得中小型企业能够以更低的门槛接入全球市场。")
+    assert first[1].startswith("这种技术普惠性") and "个性化需求。此外，各国政府" in first[1]
+    assert [c["rule"] for c in result.report["corrections"]] == ["metadata", "metadata", "replace", "break", "join"]
+    assert any(c.stage == "edit" and "不用第一人称" in c.note for c in result.changes)
+
+
+@pytest.mark.parametrize("edits, message", [
+    ("corrections:\n  - replace: 我观察到全球通涨压力\n    with: x\n", "nearest: 我观察到全球通胀压力"),
+    ("corrections:\n  - replace: 跨境电商\n    with: x\n", "matches"),
+    ("corrections:\n  - delete: 跨境电商\n", "must be one of"),
+    ("metadata:\n  publisher: x\n", "metadata may set"),
+])
+def test_a_correction_that_does_not_apply_once_fails_the_build_naming_it(tmp_path, edits, message):
+    with pytest.raises(PipelineError, match=message):
+        _seed_with_edits(tmp_path, edits)
+
+
+def test_corrections_on_a_generated_document(seed_document):
+    outline = Outline([(c.heading, [(s.number, s.title, "".join(b.text for b in s.blocks if isinstance(b, Paragraph)))
+                                    for s in c.sections[:2]]) for c in seed_document.chapters[:2]])
+    from pipeline.clean import clean
+    from pipeline.model import Metadata
+    from pipeline.structure import build_document
+    document, _ = build_document(clean(damage(outline.body(), seed=5, contents=outline.contents()).text)[0].text,
+                                 Metadata(title=None))
+    sentence = document.chapters[1].sections[0].blocks[0].text.split("。")[0] + "。"
+    edited, changes = apply_edits(document, Edits({"title": "新标题"}, (Correction("break-after", sentence),)))
+    assert edited.metadata.title == "新标题" and edited.chapters[1].sections[0].blocks[0].text == sentence
+    assert [c.rule for c in changes] == ["metadata", "break"]
+
+
+# ---- the Traditional-Chinese edition ------------------------------------------------------------
+
+def test_the_zh_hant_edition_is_converted_and_set_in_tc_fonts(tmp_path, seed_source):
+    source = tmp_path / f"{SLUG}.md"
+    source.write_text(seed_source.markdown, encoding="utf-8")
+    traditional = tmp_path / f"{SLUG}.zh-Hant.md"
+    assert main(["-q", "convert", str(source), "--to", "zh-Hant", "-o", str(traditional)]) == 0
+    assert main(["-q", "render", str(traditional)]) == 0
+    document = read_source(traditional.read_text(encoding="utf-8"))
+    assert document.metadata.lang == "zh-Hant"
+    assert document.metadata.title == "2026年跨境電商平臺發展行業報告"
+    assert "來源：" in document.front[0].text  # the pipeline's own note converts cleanly
+    assert check.check(traditional) == []
+    reader = pypdf.PdfReader(tmp_path / f"{SLUG}.zh-Hant.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "zh-Hant"
+    fonts = {str(f.get_object()["/BaseFont"]) for p in reader.pages[:6]
+             for f in (p["/Resources"].get("/Font") or {}).values()}
+    assert all("CJK-TC" in f for f in fonts), fonts
+    with __import__("zipfile").ZipFile(tmp_path / f"{SLUG}.zh-Hant.docx") as edition:
+        assert 'w:eastAsia="Noto Serif CJK TC"' in edition.read("word/styles.xml").decode()
