@@ -19,7 +19,7 @@ from ..output import atomic_path
 from ..paths import STYLES
 from .docx_styles import apply_chinese_typography
 from .options import RenderOptions
-from .package import rewrite_zip
+from .package import build_time, rewrite_zip
 
 
 def _paragraph_after(element, parent, style: str | None = None, text: str = "") -> Paragraph:
@@ -103,5 +103,6 @@ def render_docx(source: Path, document: Document, out: Path, options: RenderOpti
         properties.title = meta.title
         properties.language = meta.lang
         properties.subject = meta.title
+        properties.created = properties.modified = build_time(document)
         edition.save(str(tmp))
         rewrite_zip(tmp)  # python-docx stamps entries with the current time

@@ -1,6 +1,7 @@
 """EPUB edition: cleaned source -> pandoc EPUB 3, with the project's stylesheet."""
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
@@ -10,13 +11,16 @@ from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES
 from .options import RenderOptions
-from .package import rewrite_zip
+from .package import build_time, rewrite_zip
 
 # Identifiers derive from the source's hash: the same text gives the same book id.
 _ID_NAMESPACE = uuid.UUID("5d7b1c1e-6f0a-4c55-9a59-3c2f1f0f7a10")
 # pandoc's sandbox refuses to read a --css file, so its default stylesheet
 # is replaced by ours inside the package.
 _STYLESHEET_MEMBER = "EPUB/styles/stylesheet1.css"
+# ... and its sandbox has no clock: the modification time is set here.
+_PACKAGE_MEMBER = "EPUB/content.opf"
+_MODIFIED = re.compile(r'(<meta property="dcterms:modified">)[^<]*(</meta>)')
 
 
 def book_identifier(document: Document) -> str:
@@ -31,4 +35,6 @@ def render_epub(source: Path, document: Document, out: Path, options: RenderOpti
             f"--metadata=identifier:{book_identifier(document)}",
             f"--metadata=toc-title:{labels(document.metadata.lang).table_of_contents}"])
         stylesheet = localize_stylesheet((STYLES / "epub.css").read_text(encoding="utf-8"), document.metadata.lang)
-        rewrite_zip(tmp, {_STYLESHEET_MEMBER: stylesheet.encode()})
+        modified = build_time(document).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rewrite_zip(tmp, {_STYLESHEET_MEMBER: lambda _: stylesheet.encode(),
+                          _PACKAGE_MEMBER: lambda opf: _MODIFIED.sub(rf"\g<1>{modified}\g<2>", opf.decode()).encode()})

@@ -1,29 +1,52 @@
-"""Re-write a zip package (DOCX, EPUB) so that it is reproducible.
+"""Reproducible editions: one build time, and zip packages (DOCX, EPUB) with
+fixed entry times.
 
-python-docx stamps every entry with the current time; pandoc's sandbox keeps
-it from reading our EPUB stylesheet. Re-writing the archive with fixed entry
-times (and any replaced members) solves both in one place.
+Two builds from the same inputs give the same bytes. The build time is
+SOURCE_DATE_EPOCH when set, else the edition date from the cleaned source's
+metadata. python-docx stamps every zip entry with the current time, and
+pandoc's sandbox has no clock (it writes 1970) and cannot read our EPUB
+stylesheet: re-writing the archive with fixed entry times and edited members
+settles all three in one place.
 """
 from __future__ import annotations
 
+import os
 import zipfile
+from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
+
+from ..errors import PipelineError
+from ..model import Document
 
 # The earliest time a zip entry can hold; no build time leaks into the file.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def rewrite_zip(path: Path, replace: dict[str, bytes] | None = None) -> None:
-    replace = dict(replace or {})
+def build_time(document: Document) -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        if not epoch.isdigit():
+            raise PipelineError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}")
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    try:
+        return datetime.fromisoformat(document.metadata.date or "1970-01-01").replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise PipelineError(f"the edition date {document.metadata.date!r} is not a date (YYYY-MM-DD)") from None
+
+
+def rewrite_zip(path: Path, edit: dict[str, Callable[[bytes], bytes]] | None = None) -> None:
+    """Re-write the package with fixed entry times, `edit`ing the named members."""
+    edit = dict(edit or {})
     with zipfile.ZipFile(path) as original:
         entries = [(info, original.read(info)) for info in original.infolist()]
-    missing = set(replace) - {info.filename for info, _ in entries}
+    missing = set(edit) - {info.filename for info, _ in entries}
     if missing:
-        raise ValueError(f"{path.name}: no member {', '.join(sorted(missing))} to replace")
+        raise ValueError(f"{path.name}: no member {', '.join(sorted(missing))} to edit")
     with zipfile.ZipFile(path, "w") as rewritten:
         for info, data in entries:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             # EPUB requires `mimetype` first and stored; everything else is deflated.
             fixed.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            rewritten.writestr(fixed, replace.get(info.filename, data))
+            rewritten.writestr(fixed, edit[info.filename](data) if info.filename in edit else data)
