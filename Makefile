@@ -38,7 +38,7 @@ EPUB_INPUTS := styles/epub.css
 # together); each target's output kept together.
 MAKEFLAGS += --jobs=$(shell nproc) --output-sync=target
 
-.PHONY: all source pdf docx epub check check-source diff test clean distclean
+.PHONY: all source pdf docx epub check check-source diff bench test clean distclean
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 
@@ -113,6 +113,10 @@ diff: $(READY)
 	  esac && echo "== $$slug ($$rev)" && $(PY) -m pipeline diff $$old $$new --html build/$$slug.diff.html; \
 	  rm -f $$old $$new; \
 	done
+
+# Median time of each stage on the first seed and on it ten times over.
+bench: $(READY)
+	$(PY) -m pipeline.bench $(firstword $(wildcard seeds/*.txt))
 
 test: $(READY)
 	$(PY) -m pytest

@@ -413,6 +413,10 @@ def _gain(text: str, repair: Repair) -> float:
 
 
 def repair_mojibake(text: str) -> tuple[str, list[Change]]:
+    # The memos serve one text (a span's candidates are asked for twice, by the
+    # lookahead and the main loop); a new text starts them afresh.
+    _candidates.cache_clear()
+    _plausibility.cache_clear()
     edits = []
     unresolved = []
     floor = 0  # nothing before this may be touched again

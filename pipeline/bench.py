@@ -1,0 +1,80 @@
+"""`make bench`: how long each stage takes, on the seed and on the seed ten times over.
+
+Prints the median of several runs per stage (decode, clean, structure, source,
+pdf, docx, epub), the throughput of clean+structure, and which library
+WeasyPrint subsets fonts with. Loading the word list and code tables is paid
+once per process and shown apart.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .build import make_source
+from .clean import clean
+from .clean.mojibake import tables
+from .clean.wordlist import tokenizer
+from .ingest import decode
+from .model import Metadata
+from .render import builder
+from .render.options import RenderOptions
+from .render.pdf import font_subsetter
+from .seed import Seed
+from .source import read_source, write_source
+from .structure import build_document
+
+
+def _median(runs: int, work) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def measure(name: str, data: bytes, runs: int, out: Path) -> dict:
+    row: dict = {"document": name, "bytes": len(data)}
+    row["decode"], (text, _) = _median(runs, lambda: decode(data))
+    row["clean"], (cleaned, _) = _median(runs, lambda: clean(text))
+    metadata = lambda: Metadata(title=None, pages_seen=cleaned.facts.pages_seen,  # noqa: E731
+                                pages_total=cleaned.facts.pages_total, source_file=name)
+    row["structure"], (document, _) = _median(runs, lambda: build_document(cleaned.text, metadata()))
+    row["source"], markdown = _median(runs, lambda: write_source(document))
+    source = out / f"{name}.md"
+    source.write_text(markdown, encoding="utf-8")
+    parsed = read_source(markdown)
+    for fmt in ("pdf", "docx", "epub"):
+        render = builder(fmt)
+        row[fmt], _ = _median(runs, lambda: render(source, parsed, out / f"{name}.{fmt}", RenderOptions()))
+    row["clean+structure MB/s"] = len(data) / 1e6 / (row["clean"] + row["structure"])
+    return row
+
+
+def main(seed_path: str, runs: int = 5) -> int:
+    data = Path(seed_path).read_bytes()
+    started = time.perf_counter()
+    tokenizer(), tables()
+    print(f"word list and code tables loaded once: {time.perf_counter() - started:.2f} s")
+    print(f"font subsetting: {font_subsetter()}")
+    columns = ["decode", "clean", "structure", "source", "pdf", "docx", "epub"]
+    print(f"{'document':<12}{'bytes':>10}" + "".join(f"{c:>10}" for c in columns) + f"{'editions':>10}{'MB/s':>8}")
+    rows = []
+    with tempfile.TemporaryDirectory() as out:
+        for name, payload, count in (("seed", data, runs), ("seed x10", data * 10, max(3, runs // 2))):
+            row = measure(name.replace(" ", ""), payload, count, Path(out))
+            rows.append(row)
+            editions = row["pdf"] + row["docx"] + row["epub"]
+            print(f"{name:<12}{row['bytes']:>10}" + "".join(f"{row[c]:>9.3f}s" for c in columns)
+                  + f"{editions:>9.2f}s{row['clean+structure MB/s']:>8.2f}")
+    total = lambda row: sum(row[c] for c in columns)  # noqa: E731
+    print(f"seed x10 / seed, all stages: {total(rows[1]) / total(rows[0]):.1f}x "
+          f"(clean+structure {(rows[1]['clean'] + rows[1]['structure']) / (rows[0]['clean'] + rows[0]['structure']):.1f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:2], *(int(a) for a in sys.argv[2:3])))
