@@ -114,16 +114,22 @@ def test_the_seed_twenty_times_over_and_one_long_line(tmp_path, paragraphs):
     assert twenty.count("\n## ") == 44  # one copy of each section, however often the scrape repeats
 
 
-def test_bad_input_through_make_leaves_nothing_behind(tmp_path):
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b" \n\t ", "the file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "this is a binary file, not text"),
+    ("正文\x00正文".encode(), "this is a binary file, not text"),
+])
+def test_bad_input_through_make_leaves_nothing_behind(tmp_path, content, message):
     project = tmp_path / "project"
     project.mkdir()
     for name in ("Makefile", "pyproject.toml", "pipeline", "templates", "styles", ".venv"):
         (project / name).symlink_to(ROOT / name)
     (project / "seeds").mkdir()
-    (project / "seeds" / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    result = subprocess.run(["make", "-s", "source"], capture_output=True, text=True, cwd=project, timeout=120)
+    (project / "seeds" / "broken.txt").write_bytes(content)
+    result = subprocess.run(["make", "-s"], capture_output=True, text=True, cwd=project, timeout=120)
     assert result.returncode != 0
-    assert "error: broken.txt: this is a binary file, not text" in result.stderr
+    assert f"error: broken.txt: {message}" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "build").exists() or not list((project / "build").iterdir())
 
