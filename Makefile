@@ -94,7 +94,7 @@ styles/reference.docx: styles/make_reference_docx.py | $(READY)
 # The committed cleaned sources must be what the pipeline makes of seeds/ now.
 check-source: $(READY)
 	@status=0; for slug in $(SLUGS); do \
-	  fresh=$$(mktemp); $(PY) -m pipeline -q clean seeds/$$slug.txt -o $$fresh 2>/dev/null || status=1; \
+	  fresh=$$(mktemp); $(PY) -m pipeline -q clean seeds/$$slug.txt -o $$fresh || status=1; \
 	  if ! cmp -s $$fresh build/$$slug.md; then \
 	    echo "build/$$slug.md is not what the pipeline makes of seeds/$$slug.txt now:"; \
 	    $(PY) -m pipeline diff build/$$slug.md $$fresh; status=1; \
@@ -109,7 +109,7 @@ diff: $(READY)
 	  old=$$(mktemp); new=$$(mktemp); \
 	  case "$$rev" in \
 	    *..*) git show "$${rev%%..*}:build/$$slug.md" > $$old && git show "$${rev##*..}:build/$$slug.md" > $$new ;; \
-	    *) git show "$$rev:build/$$slug.md" > $$old && $(PY) -m pipeline -q clean seeds/$$slug.txt -o $$new 2>/dev/null ;; \
+	    *) git show "$$rev:build/$$slug.md" > $$old && $(PY) -m pipeline -q clean seeds/$$slug.txt -o $$new ;; \
 	  esac && echo "== $$slug ($$rev)" && $(PY) -m pipeline diff $$old $$new --html build/$$slug.diff.html; \
 	  rm -f $$old $$new; \
 	done

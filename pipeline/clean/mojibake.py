@@ -48,6 +48,7 @@ from .wordlist import frequency, plausibility, word_partners
 STAGE, RULE = "clean", "mojibake"
 
 BEAM = 12  # partial decodings kept after each token
+BEAM_WINDOW = 10  # characters the beam ranks partial decodings by
 MAX_LEAD = 4  # garbage characters that may precede the first visible damage
 MAX_TAIL = 24  # tokens the search may run past the last visible damage
 NOTE_MISMATCH_PENALTY = 6.0  # a surviving reading note that does not fit its character
@@ -233,7 +234,9 @@ class _Search:
     tables: _Tables = field(default_factory=tables)
 
     def score(self, state: _State) -> float:
-        return _plausibility(self.context + state.decoded) - state.penalty
+        # States in one beam share most of their prefix: the last few
+        # characters rank them, at a fraction of the cost of the whole.
+        return _plausibility((self.context + state.decoded)[-BEAM_WINDOW:]) - state.penalty
 
     def feed(self, state: _State, byte: int) -> list[_State]:
         """The states after one more byte of the original stream."""
