@@ -7,13 +7,13 @@ once per process and shown apart.
 """
 from __future__ import annotations
 
+import functools
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .build import make_source
 from .clean import clean
 from .clean.mojibake import tables
 from .clean.wordlist import tokenizer
@@ -22,7 +22,6 @@ from .model import Metadata
 from .render import builder
 from .render.options import RenderOptions
 from .render.pdf import font_subsetter
-from .seed import Seed
 from .source import read_source, write_source
 from .structure import build_document
 
@@ -48,8 +47,8 @@ def measure(name: str, data: bytes, runs: int, out: Path) -> dict:
     source.write_text(markdown, encoding="utf-8")
     parsed = read_source(markdown)
     for fmt in ("pdf", "docx", "epub"):
-        render = builder(fmt)
-        row[fmt], _ = _median(runs, lambda: render(source, parsed, out / f"{name}.{fmt}", RenderOptions()))
+        row[fmt], _ = _median(runs, functools.partial(builder(fmt), source, parsed, out / f"{name}.{fmt}",
+                                                      RenderOptions()))
     row["clean+structure MB/s"] = len(data) / 1e6 / (row["clean"] + row["structure"])
     return row
 

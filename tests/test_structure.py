@@ -1,4 +1,3 @@
-import re
 
 from pipeline.model import EditorialNote, Metadata, Paragraph
 from pipeline.structure import build_document

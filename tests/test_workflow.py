@@ -1,7 +1,6 @@
 """Editors' workflow: tracked cleaned source, diffs, the cleaning report,
 corrections that survive rebuilds, and the Traditional-Chinese edition."""
 import json
-import re
 import shutil
 import subprocess
 import sys

@@ -230,7 +230,7 @@ class _State(NamedTuple):
 @dataclass
 class _Search:
     text: str
-    context: str  # simplified text just before the span, for scoring
+    context: str  # the text just before the span (as scraped), for scoring
     tables: _Tables = field(default_factory=tables)
 
     def score(self, state: _State) -> float:

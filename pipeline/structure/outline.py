@@ -186,6 +186,6 @@ def outline_from_body(text: str) -> Outline | None:
     if not accepted:
         return None
     entries = []
-    for (start, end, level, number), following in zip(accepted, accepted[1:] + [(len(text),)]):
+    for (_, end, level, number), following in zip(accepted, accepted[1:] + [(len(text),)]):
         entries.append(OutlineEntry(level, number, _title(text, end, following[0])))
     return Outline(None, tuple(entries), text, 0)
