@@ -29,6 +29,7 @@ touched; a run the search cannot decode is left as it is and reported.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -43,12 +44,13 @@ from ..edits import apply_edits
 from ..model import Change
 from .pinyin import readings
 from .script import converter
-from .wordlist import frequency, plausibility, word_partners
+from .wordlist import frequency, is_everyday_mark, plausibility, word_partners
 
 STAGE, RULE = "clean", "mojibake"
 
 BEAM = 12  # partial decodings kept after each token
 BEAM_WINDOW = 10  # characters the beam ranks partial decodings by
+PREFILTER = 3 * BEAM  # partial decodings ranked in full, chosen first by _cheap_score
 MAX_LEAD = 4  # garbage characters that may precede the first visible damage
 MAX_TAIL = 24  # tokens the search may run past the last visible damage
 NOTE_MISMATCH_PENALTY = 6.0  # a surviving reading note that does not fit its character
@@ -310,6 +312,25 @@ def _rarity(char: str) -> float:
     return RARE_GLYPH_PENALTY * max(0.0, 1 - math.log1p(frequency(converter("t2s").convert(char))) / 10)
 
 
+def _cheap_score(state: _State) -> float:
+    """How common the last character is, and the last two as a word: a rough
+    rank that costs two dictionary lookups instead of a segmentation."""
+    return _commonness(state.decoded[-2:]) - state.penalty
+
+
+# What an everyday mark (，。、 …) counts as: the word list knows no punctuation,
+# and a mark must not lose to a common character on that account (智能化。基于).
+EVERYDAY_MARK_FREQUENCY = 100_000
+
+
+@lru_cache(maxsize=65536)
+def _commonness(last_two: str) -> float:
+    simplified = converter("t2s").convert(last_two)
+    last = simplified[-1:]
+    count = EVERYDAY_MARK_FREQUENCY if last and is_everyday_mark(last) else frequency(last)
+    return math.log1p(count) + 2 * math.log1p(frequency(simplified))
+
+
 @lru_cache(maxsize=65536)
 def _plausibility(traditional: str) -> float:
     return plausibility(converter("t2s").convert(traditional))
@@ -348,7 +369,10 @@ def _ends(search: _Search, start: int, tokens: list[Token], must_cover: int):
                 if (len(state.decoded) > 1 or state.decoded and seen_bytes) and state.pending in (None, WILDCARD, following):
                     yield Repair(start, token.end, state.decoded[1:], tuple(i - 1 for i in state.guessed))
         # Realigned: the text after this is intact, not part of the span.
-        states = sorted((s for s in states if s.pending is not None), key=search.score, reverse=True)[:BEAM]
+        going_on = [s for s in states if s.pending is not None]
+        if len(going_on) > PREFILTER:  # most are hopeless: two dictionary lookups set them aside
+            going_on = heapq.nlargest(PREFILTER, going_on, key=_cheap_score)
+        states = sorted(going_on, key=search.score, reverse=True)[:BEAM]
         if not states:
             return
 

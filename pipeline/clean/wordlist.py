@@ -72,6 +72,11 @@ _COMMON_NON_HAN = re.compile("[ 0-9A-Za-z,.;:?!()\"'%/+\\-，。、；：？！�
 COMMON_NON_HAN_COST = 2.0
 
 
+def is_everyday_mark(char: str) -> bool:
+    """Punctuation, Latin or a digit of the kind Chinese prose uses every day."""
+    return bool(_COMMON_NON_HAN.fullmatch(char))
+
+
 def plausibility(text: str) -> float:
     """How plausible `text` is as Chinese prose: log_probability over its Han
     runs, plus a cost for every other character."""
