@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import readback
 from .edition import labels
-from .errors import PipelineError
+from .output import read_text
 from .model import Document
 from .source import read_source
 
@@ -84,10 +84,7 @@ CHECKS: list[tuple[str, str, Callable[[Path, Document], list[str]]]] = [
 
 def check(source: Path) -> list[str]:
     """Every problem found in the editions beside `source`; logs each check."""
-    try:
-        document = read_source(source.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PipelineError(f"{source}: cannot read the cleaned source ({exc.strerror})") from None
+    document = read_source(read_text(source))
     from .render.pdf import font_subsetter
 
     if font_subsetter() != "harfbuzz":

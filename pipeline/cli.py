@@ -12,7 +12,7 @@ from .build import changes_json, make_source
 from .check import check
 from .edition import TRADITIONAL, convert_document
 from .errors import PipelineError
-from .output import write_text
+from .output import read_text, write_text
 from .report import report_html, report_json
 from .render import BUILDERS, parse_formats, render
 from .render.options import RenderOptions
@@ -119,19 +119,12 @@ def _check(args) -> None:
 
 
 def _convert(args) -> None:
-    document = read_source(_read(args.source))
+    document = read_source(read_text(args.source))
     write_text(args.output, write_source(convert_document(document, args.to)))
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PipelineError(f"{path}: cannot read ({exc.strerror})") from None
-
-
 def _diff(args) -> None:
-    changes = diff.hunks(_read(args.old), _read(args.new))
+    changes = diff.hunks(read_text(args.old), read_text(args.new))
     # Under `make --output-sync` stdout is a file, but make says whether its own is a terminal.
     terminal = sys.stdout.isatty() or bool(os.environ.get("MAKE_TERMOUT"))
     color = args.color == "always" or (args.color == "auto" and terminal)

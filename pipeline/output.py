@@ -1,10 +1,13 @@
-"""Write outputs so that an interrupted build never leaves a truncated file."""
+"""Files in and out: outputs are written so that an interrupted build never
+leaves a truncated file; a file that cannot be read is a one-line error."""
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+from .errors import PipelineError
 
 
 @contextlib.contextmanager
@@ -35,3 +38,12 @@ def _umask() -> int:
 def write_text(path: Path, text: str) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def read_text(path: Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PipelineError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise PipelineError(f"{path}: not UTF-8 text") from None

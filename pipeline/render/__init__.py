@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from ..errors import PipelineError
+from ..output import read_text
 from ..source import read_source
 from .options import RenderOptions
 
@@ -34,11 +35,7 @@ def parse_formats(value: str) -> list[str]:
 
 def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = None,
            options: RenderOptions = RenderOptions()) -> list[Path]:
-    try:
-        markdown = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PipelineError(f"{source}: cannot read the cleaned source ({exc})") from None
-    document = read_source(markdown)
+    document = read_source(read_text(source))
     written = []
     for fmt in formats:
         out = Path(out_dir) / f"{slug or source.stem}.{fmt}"
