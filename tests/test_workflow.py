@@ -1,5 +1,6 @@
 """Editors' workflow: tracked cleaned source, diffs, the cleaning report,
 corrections that survive rebuilds, and the Traditional-Chinese edition."""
+import difflib
 import json
 import shutil
 import subprocess
@@ -160,3 +161,44 @@ def test_the_zh_hant_edition_is_converted_and_set_in_tc_fonts(tmp_path, seed_sou
     assert all("CJK-TC" in f for f in fonts), fonts
     with __import__("zipfile").ZipFile(tmp_path / f"{SLUG}.zh-Hant.docx") as edition:
         assert 'w:eastAsia="Noto Serif CJK TC"' in edition.read("word/styles.xml").decode()
+
+
+@pytest.fixture(scope="module")
+def generated_document(seed_document):
+    """A scrape laid out from the seed's chapter 3, damaged anew, cleaned and structured."""
+    from pipeline.clean import clean
+    from pipeline.model import Metadata
+    from pipeline.structure import build_document
+    chapter = seed_document.chapters[2]
+    outline = Outline([(chapter.heading, [(s.number, s.title, "".join(b.text for b in s.blocks
+                                                                      if isinstance(b, Paragraph)))
+                                          for s in chapter.sections])])
+    scrape = damage(outline.body(), seed=11, contents=outline.contents()).text
+    return build_document(clean(scrape)[0].text, Metadata(title="生成的报告", date="2026-11-25"))[0]
+
+
+def test_diff_on_a_generated_document_after_a_correction(generated_document):
+    import copy
+    from pipeline.source import write_source
+    before = write_source(generated_document)
+    sentence = generated_document.chapters[0].sections[1].blocks[0].text.split("。")[1] + "。"
+    edited, _ = apply_edits(copy.deepcopy(generated_document),
+                            Edits({}, (Correction("replace", sentence, "此句由编辑删改。"),)))
+    changes = diff.hunks(before, write_source(edited))
+    assert len(changes) == 1 and changes[0].heading.startswith("## 3.2")
+    assert (changes[0].old, changes[0].new) == (sentence, "此句由编辑删改。")
+    assert diff.render_text(changes, color=False).startswith("@@ ## 3.2")
+
+
+def test_the_zh_hant_edition_of_a_generated_document(generated_document):
+    from pipeline.clean.script import converter
+    from pipeline.edition import convert_document
+    traditional = convert_document(generated_document, "zh-Hant")
+    simplified_text = "".join(b.text for s in generated_document.chapters[0].sections for b in s.blocks)
+    traditional_text = "".join(b.text for s in traditional.chapters[0].sections for b in s.blocks)
+    assert traditional.metadata.lang == "zh-Hant" and traditional.metadata.title == "生成的報告"
+    assert traditional_text != simplified_text
+    back = converter("tw2s").convert(traditional_text)
+    # The same text: only its script, and Taiwan phrasing (用户 -> 使用者), differ.
+    assert difflib.SequenceMatcher(None, back, simplified_text, autojunk=False).ratio() > 0.97
+    assert generated_document.metadata.lang == "zh-CN"  # the reviewed source is left as it was
