@@ -5,7 +5,6 @@ input and hands them here, so recording and applying cannot drift apart.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable
 
@@ -53,12 +52,22 @@ class PositionMap:
             self._output_starts.append(change.start + shift)
             shift += len(change.after) - len(change.before)
 
-    def to_input(self, position: int, end: bool = False) -> int:
-        """The input offset for an output offset. A start offset inside a
-        replacement maps to the replacement's start; an end offset inside (or
-        at the end of) one maps to its end; one at its very start, to its start."""
-        find = bisect.bisect_left if end else bisect.bisect_right
-        index = find(self._output_starts, position) - 1
+    def to_input(self, positions: list[int], end: bool = False) -> list[int]:
+        """Input offsets for output offsets, in one walk over the changes. A
+        start offset inside a replacement maps to the replacement's start; an
+        end offset inside (or at the end of) one maps to its end, one at its
+        very start to its start."""
+        mapped = [0] * len(positions)
+        index = 0  # changes before this one start before the current position
+        for slot in sorted(range(len(positions)), key=positions.__getitem__):
+            position = positions[slot]
+            while index < len(self._changes) and (self._output_starts[index] < position if end
+                                                  else self._output_starts[index] <= position):
+                index += 1
+            mapped[slot] = self._map(position, index - 1, end)
+        return mapped
+
+    def _map(self, position: int, index: int, end: bool) -> int:
         if index < 0:
             return position
         change, output_start = self._changes[index], self._output_starts[index]

@@ -47,13 +47,9 @@ def clean(text: str) -> tuple[CleanText, list[Change]]:
         if rule is remove_boilerplate:
             facts = read_site_facts(text)
         text, rule_changes = rule(text)
-        changes += [_with_input_offsets(change, earlier) for change in rule_changes]
+        starts, ends = [c.start for c in rule_changes], [c.end for c in rule_changes]
+        for position_map in reversed(earlier):
+            starts, ends = position_map.to_input(starts), position_map.to_input(ends, end=True)
+        changes += [c._replace(input_start=s, input_end=e) for c, s, e in zip(rule_changes, starts, ends)]
         earlier.append(PositionMap(rule_changes))
     return CleanText(text, facts), changes
-
-
-def _with_input_offsets(change: Change, earlier: list[PositionMap]) -> Change:
-    start, end = change.start, change.end
-    for position_map in reversed(earlier):
-        start, end = position_map.to_input(start), position_map.to_input(end, end=True)
-    return change._replace(input_start=start, input_end=end)
