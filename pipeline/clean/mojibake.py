@@ -112,7 +112,13 @@ def hidden_damage_marks(text: str):
 
 @lru_cache(maxsize=None)
 def _is_rare(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" and frequency(converter("t2s").convert(char)) < RARE_FREQUENCY
+    return "\u4e00" <= char <= "\u9fff" and _frequency(char) < RARE_FREQUENCY
+
+
+@lru_cache(maxsize=65536)
+def _frequency(traditional: str) -> int:
+    """The word-list count of a (traditional) string, looked up in simplified form."""
+    return frequency(converter("t2s").convert(traditional))
 
 
 # ---- GBK tables -----------------------------------------------------------------
@@ -296,11 +302,9 @@ class _Search:
         results = []
         for code in tables.codes_read.get(reading, ()):
             lead, trail = code >> 8, code & 0xFF
-            if lead >= 0x81 and trail >= 0x40:
-                # The garbage pair itself has the reading.
-                rarity = _rarity(tables.char_of[code])
-                results += [s._replace(pending=trail, penalty=s.penalty + rarity)
-                            for s in self.feed(state, lead)]
+            # The garbage pair itself has the reading.
+            rarity = _rarity(tables.char_of[code])
+            results += [s._replace(pending=trail, penalty=s.penalty + rarity) for s in self.feed(state, lead)]
             if state.pending in (lead, WILDCARD):
                 # The reading is that of the original character the pair completes.
                 results.append(state._replace(decoded=state.decoded + tables.char_of[code], pending=WILDCARD))
@@ -309,7 +313,7 @@ class _Search:
 
 @lru_cache(maxsize=None)
 def _rarity(char: str) -> float:
-    return RARE_GLYPH_PENALTY * max(0.0, 1 - math.log1p(frequency(converter("t2s").convert(char))) / 10)
+    return RARE_GLYPH_PENALTY * max(0.0, 1 - math.log1p(_frequency(char)) / 10)
 
 
 def _cheap_score(state: _State) -> float:
@@ -325,10 +329,9 @@ EVERYDAY_MARK_FREQUENCY = 100_000
 
 @lru_cache(maxsize=65536)
 def _commonness(last_two: str) -> float:
-    simplified = converter("t2s").convert(last_two)
-    last = simplified[-1:]
-    count = EVERYDAY_MARK_FREQUENCY if last and is_everyday_mark(last) else frequency(last)
-    return math.log1p(count) + 2 * math.log1p(frequency(simplified))
+    last = last_two[-1:]
+    count = EVERYDAY_MARK_FREQUENCY if last and is_everyday_mark(last) else _frequency(last)
+    return math.log1p(count) + 2 * math.log1p(_frequency(last_two))
 
 
 @lru_cache(maxsize=65536)
@@ -351,7 +354,9 @@ def _ends(search: _Search, start: int, tokens: list[Token], must_cover: int):
     first_byte_after = lambda pos: (_gbk(search.text[pos]) or b"\0")[0] if pos < len(search.text) else None  # noqa: E731
     lead = _gbk(intact)
     states = [_State("", lead[0])]
-    for count, token in enumerate(tokens, 1):
+    seen_bytes = True  # every token so far showed its bytes (no lost glyph or byte)
+    for token in tokens:
+        seen_bytes = seen_bytes and token.kind == "bytes"
         states = [n for s in states for n in search.step(s, token)]
         # The first byte fed must be the intact character's second: it decodes first.
         states = set(s for s in states if s.decoded[:1] in ("", intact))
@@ -362,7 +367,6 @@ def _ends(search: _Search, start: int, tokens: list[Token], must_cover: int):
             # Garbage that was only the intact character's own second byte is
             # removed only when that byte is seen, never on a lost byte's say-so.
             # A decoding must rest on more than it assumes.
-            seen_bytes = all(t.kind == "bytes" for t in tokens[:count])
             for state in states:
                 if state.assumed > state.seen:
                     continue
