@@ -21,3 +21,16 @@ LOST_GLYPH_RE = re.compile(f"\\?{READING}\\)")
 # missing or illegible in the source. The pipeline prints it where a character
 # is lost without trace, rather than guess.
 MISSING = "\u25a1"
+
+
+def two_byte_plane():
+    """(lead, trail, character) for every pair GB18030 decodes as one character
+    of its two-byte plane: GBK plus the few pairs GBK leaves undefined."""
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            try:
+                char = bytes((lead, trail)).decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1:
+                yield lead, trail, char

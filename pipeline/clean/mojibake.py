@@ -39,7 +39,7 @@ from importlib.metadata import version
 from typing import NamedTuple
 
 from ..cache import cached
-from ..chars import HAN, MISSING, READING
+from ..chars import HAN, MISSING, READING, two_byte_plane
 from ..edits import apply_edits
 from ..model import Change
 from .pinyin import readings
@@ -142,21 +142,15 @@ def _build_tables() -> tuple:
     codes_read: dict[str, list[int]] = defaultdict(list)
     trails_of: dict[int, list[int]] = defaultdict(list)
     leads_of: dict[int, list[int]] = defaultdict(list)
-    for lead in range(0x81, 0xFF):
-        for trail in range(0x40, 0xFF):
-            try:
-                # GB18030's two-byte plane: GBK plus the few pairs GBK leaves undefined.
-                char = bytes((lead, trail)).decode("gb18030")
-            except UnicodeDecodeError:
-                continue
-            if "\ue000" <= char <= "\uf8ff":  # user-defined area: no real text there
-                continue
-            code = lead << 8 | trail
-            char_of[code] = char
-            trails_of[lead].append(trail)
-            leads_of[trail].append(lead)
-            for reading in readings(char):
-                codes_read[reading].append(code)
+    for lead, trail, char in two_byte_plane():
+        if "\ue000" <= char <= "\uf8ff":  # user-defined area: no real text there
+            continue
+        code = lead << 8 | trail
+        char_of[code] = char
+        trails_of[lead].append(trail)
+        leads_of[trail].append(lead)
+        for reading in readings(char):
+            codes_read[reading].append(code)
     freeze = lambda table: {key: tuple(value) for key, value in table.items()}  # noqa: E731
     pair_of = {char: bytes((code >> 8, code & 0xFF)) for code, char in char_of.items()}
     return char_of, freeze(codes_read), freeze(trails_of), freeze(leads_of), pair_of

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib.metadata import version
 
 from ..cache import cached
-from ..chars import HAN, READING
+from ..chars import HAN, READING, two_byte_plane
 from ..edits import apply_edits, regex_edits
 
 _NOTE = re.compile(f"(?<=[{HAN}])\\(({READING})\\)")
@@ -29,8 +29,7 @@ def readings(char: str) -> frozenset[str]:
 def _all_gbk_readings() -> dict[str, str]:
     from pypinyin.pinyin_dict import pinyin_dict
 
-    chars = (bytes((lead, trail)).decode("gb18030", "ignore") for lead in range(0x81, 0xFF) for trail in range(0x40, 0xFF))
-    return {c: pinyin_dict[ord(c)] for c in chars if len(c) == 1 and ord(c) in pinyin_dict}
+    return {char: pinyin_dict[ord(char)] for _, _, char in two_byte_plane() if ord(char) in pinyin_dict}
 
 
 @lru_cache(maxsize=None)

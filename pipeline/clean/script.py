@@ -28,12 +28,12 @@ def to_simplified(text: str):
         # OpenCC maps character for character in practice; if a phrase ever
         # changes length, report the whole text as one change rather than guess offsets.
         return apply_edits(text, [(0, len(text), phrased, "OpenCC tw2s")], "clean", "script")
-    traditional_at = [i for i, (old, new) in enumerate(zip(text, plain)) if old != new]
-    edits = [(i, i + 1, new, "traditional -> simplified") for i, new in enumerate(plain) if new != text[i]]
+    edits = {i: (i, i + 1, new, "traditional -> simplified") for i, new in enumerate(plain) if new != text[i]}
+    traditional_at = sorted(edits)
     for i, (old, new) in enumerate(zip(plain, phrased)):
         if old != new and _in_traditional_passage(i, traditional_at):
-            edits = [e for e in edits if e[0] != i] + [(i, i + 1, new, "traditional -> simplified (phrase)")]
-    return apply_edits(text, edits, "clean", "script")
+            edits[i] = (i, i + 1, new, "traditional -> simplified (phrase)")
+    return apply_edits(text, edits.values(), "clean", "script")
 
 
 def _in_traditional_passage(index: int, traditional_at: list[int]) -> bool:
