@@ -78,19 +78,10 @@ def load_edits(path: Path) -> Edits:
     return Edits({k: str(v) for k, v in metadata.items()}, tuple(corrections))
 
 
-def _paragraph_lists(document: Document):
-    """Every list of blocks that holds the author's paragraphs."""
-    yield document.front
-    for chapter in document.chapters:
-        yield chapter.blocks
-        for section in chapter.sections:
-            yield section.blocks
-
-
 def _nearest(document: Document, anchor: str) -> str:
     """The text closest to an anchor that did not match: what the editor meant, most likely."""
     best, best_ratio = "", 0.0
-    for blocks in _paragraph_lists(document):
+    for blocks in document.block_lists():
         for block in blocks:
             if not isinstance(block, Paragraph):
                 continue
@@ -108,7 +99,7 @@ def _nearest(document: Document, anchor: str) -> str:
 def _find_once(document: Document, correction: Correction, label: str):
     """(blocks, index, offset) of the one paragraph holding the anchor."""
     found = [(blocks, index, block.text.find(correction.anchor))
-             for blocks in _paragraph_lists(document) for index, block in enumerate(blocks)
+             for blocks in document.block_lists() for index, block in enumerate(blocks)
              if isinstance(block, Paragraph) and correction.anchor in block.text]
     occurrences = sum(blocks[index].text.count(correction.anchor) for blocks, index, _ in found)
     if occurrences == 0:

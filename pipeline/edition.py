@@ -69,14 +69,11 @@ def convert_document(document: Document, lang: str) -> Document:
     for key in ("title", "subtitle", "author"):
         if value := getattr(converted.metadata, key):
             setattr(converted.metadata, key, to_traditional(value))
-    for block in converted.front:
-        block.text = to_traditional(block.text)
     for chapter in converted.chapters:
         chapter.heading = to_traditional(chapter.heading)
-        for block in chapter.blocks:
-            block.text = to_traditional(block.text)
         for section in chapter.sections:
             section.title = to_traditional(section.title)
-            for block in section.blocks:
-                block.text = to_traditional(block.text)
+    for blocks in converted.block_lists():
+        for block in blocks:
+            block.text = to_traditional(block.text)
     return converted

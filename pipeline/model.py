@@ -73,3 +73,12 @@ class Document:
     front: list[Block] = field(default_factory=list)  # before chapter 1
     chapters: list[Chapter] = field(default_factory=list)
 
+    def block_lists(self):
+        """Every list of blocks, in reading order: the front matter's, then each
+        chapter's own and its sections'."""
+        yield self.front
+        for chapter in self.chapters:
+            yield chapter.blocks
+            for section in chapter.sections:
+                yield section.blocks
+
