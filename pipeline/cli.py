@@ -14,7 +14,7 @@ from .edition import TRADITIONAL, convert_document
 from .errors import PipelineError
 from .output import read_text, write_text
 from .report import report_html, report_json
-from .render import BUILDERS, parse_formats, render
+from .render import FORMATS, parse_formats, render
 from .render.options import RenderOptions
 from .render.page import PAGE_SIZES, PageGeometry
 from .seed import load_seed
@@ -41,8 +41,7 @@ def _parser() -> argparse.ArgumentParser:
                                      description="Render editions from a cleaned source file (build/<slug>.md).")
     render_cmd.add_argument("source", type=Path, metavar="SOURCE.md")
     render_cmd.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default: beside SOURCE)")
-    render_cmd.add_argument("--formats", default=",".join(BUILDERS), help=f"comma-separated, from {','.join(BUILDERS)} (default: all)")
-    _page_options(render_cmd)
+    _render_options(render_cmd)
 
     check_cmd = commands.add_parser("check", help="validate the editions beside a cleaned source",
                                     description="Validate the editions beside SOURCE.md: epubcheck, PDF fonts, and "
@@ -69,12 +68,12 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Clean INPUT, write DIR/<slug>.md, its change log and cleaning report, then render the editions from it.")
     build.add_argument("input", type=Path, metavar="INPUT")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output directory (default: build)")
-    build.add_argument("--formats", default=",".join(BUILDERS), help=f"comma-separated, from {','.join(BUILDERS)} (default: all)")
-    _page_options(build)
+    _render_options(build)
     return parser
 
 
-def _page_options(command: argparse.ArgumentParser) -> None:
+def _render_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--formats", default=",".join(FORMATS), help=f"comma-separated, from {','.join(FORMATS)} (default: all)")
     defaults = PageGeometry()
     command.add_argument("--page-size", default=defaults.size, metavar="SIZE",
                          help=f"PDF page size: {', '.join(PAGE_SIZES)} (optionally 'landscape') or two lengths "

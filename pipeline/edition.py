@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from . import notes
 from .clean.script import converter
 from .model import Document
+from .paths import STYLES
 
 SIMPLIFIED, TRADITIONAL = "zh-CN", "zh-Hant"
 EDITIONS = (SIMPLIFIED, TRADITIONAL)
@@ -38,9 +39,10 @@ def fonts(lang: str) -> Fonts:
     return Fonts(f"Noto Serif CJK {region}", f"Noto Sans CJK {region}", region)
 
 
-def localize_stylesheet(css: str, lang: str) -> str:
-    """The project's stylesheets name the SC fonts; a traditional edition uses TC."""
-    return css.replace("CJK SC", f"CJK {fonts(lang).region}")
+def stylesheet(name: str, lang: str) -> str:
+    """A stylesheet from styles/ for the edition: the project's stylesheets name
+    the SC fonts; a traditional edition uses TC."""
+    return (STYLES / name).read_text(encoding="utf-8").replace("CJK SC", f"CJK {fonts(lang).region}")
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,12 @@ def expected(document: Document) -> Edition:
 
 # ---- PDF -----------------------------------------------------------------------
 
-def _outline_titles(reader, items) -> list[str]:
+def outline_titles(items) -> list[str]:
+    """Bookmark titles of a PDF outline (pypdf nests a parent's children in a list after it)."""
     titles = []
     for item in items:
         if isinstance(item, list):
-            titles += _outline_titles(reader, item)
+            titles += outline_titles(item)
         else:
             titles.append(item.title)
     return titles
@@ -85,7 +86,7 @@ def pdf(path: Path, chapter_headings: list[str], labels: Labels = Labels()) -> E
             lines = lines[:-1]  # folio
         body += lines
     text = squeeze("".join(body)).replace(f"{labels.editorial}：", "")
-    return Edition(reader.metadata.title or "", _outline_titles(reader, reader.outline), text)
+    return Edition(reader.metadata.title or "", outline_titles(reader.outline), text)
 
 
 # ---- DOCX ----------------------------------------------------------------------

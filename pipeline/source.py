@@ -31,14 +31,18 @@ def _meta_text(text: str) -> dict:
     return {"t": "MetaString", "c": text}
 
 
+def _meta_inlines(text: str) -> dict:
+    return {"t": "MetaInlines", "c": _inlines(text)}
+
+
 def _meta(metadata: Metadata) -> dict:
-    meta = {"title": {"t": "MetaInlines", "c": _inlines(metadata.title or "")}, "lang": _meta_text(metadata.lang)}
+    meta = {"title": _meta_inlines(metadata.title or ""), "lang": _meta_text(metadata.lang)}
     if metadata.date:
         meta["date"] = _meta_text(metadata.date)
     if metadata.subtitle:
-        meta["subtitle"] = {"t": "MetaInlines", "c": _inlines(metadata.subtitle)}
+        meta["subtitle"] = _meta_inlines(metadata.subtitle)
     if metadata.author:
-        meta["author"] = {"t": "MetaInlines", "c": _inlines(metadata.author)}
+        meta["author"] = _meta_inlines(metadata.author)
     # `source` as pandoc means it (the EPUB's dc:source): the scraped file.
     if metadata.source_file:
         meta["source"] = _meta_text(metadata.source_file)

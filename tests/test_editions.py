@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from conftest import ROOT, SLUG
-from pipeline import check, notes
+from pipeline import check, notes, readback
 from pipeline.cli import main
 from pipeline.render.epub import book_identifier
 from pipeline.render.pdf import font_subsetter
@@ -62,7 +62,7 @@ def test_pdf_is_tagged_with_title_language_and_creator(editions):
 
 def test_pdf_has_a_bookmark_for_every_chapter_and_section(editions, seed_document):
     reader = pypdf.PdfReader(editions / f"{SLUG}.pdf")
-    titles = check.readback._outline_titles(reader, reader.outline)
+    titles = readback.outline_titles(reader.outline)
     assert titles == [h for c in seed_document.chapters for h in [c.heading] + [s.heading for s in c.sections]]
 
 

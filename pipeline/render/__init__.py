@@ -15,21 +15,22 @@ from ..output import read_text
 from ..source import read_source
 from .options import RenderOptions
 
-# Format -> module holding render_<format>; imported only when used, since
-# WeasyPrint alone takes longer to import than pandoc takes to write a DOCX.
-BUILDERS = {"pdf": "pdf", "docx": "docx", "epub": "epub"}
+# Each format's builder is render_<format> in the module of that name,
+# imported only when used: WeasyPrint alone takes longer to import than
+# pandoc takes to write a DOCX.
+FORMATS = ("pdf", "docx", "epub")
 log = logging.getLogger(__name__)
 
 
 def builder(fmt: str):
-    return getattr(importlib.import_module(f".{BUILDERS[fmt]}", __package__), f"render_{fmt}")
+    return getattr(importlib.import_module(f".{fmt}", __package__), f"render_{fmt}")
 
 
 def parse_formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in BUILDERS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise PipelineError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(BUILDERS)}")
+        raise PipelineError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
     return formats
 
 

@@ -6,12 +6,11 @@ import uuid
 from pathlib import Path
 
 from .. import pandoc
-from ..edition import labels, localize_stylesheet
+from ..edition import labels, stylesheet
 from ..model import Document
 from ..output import atomic_path
-from ..paths import STYLES
 from .options import RenderOptions
-from .package import build_time, rewrite_zip
+from .package import build_timestamp, rewrite_zip
 
 # Identifiers derive from the source's hash: the same text gives the same book id.
 _ID_NAMESPACE = uuid.UUID("5d7b1c1e-6f0a-4c55-9a59-3c2f1f0f7a10")
@@ -34,7 +33,7 @@ def render_epub(source: Path, document: Document, out: Path, options: RenderOpti
             "--toc", "--toc-depth=2", "--split-level=1",
             f"--metadata=identifier:{book_identifier(document)}",
             f"--metadata=toc-title:{labels(document.metadata.lang).table_of_contents}"])
-        stylesheet = localize_stylesheet((STYLES / "epub.css").read_text(encoding="utf-8"), document.metadata.lang)
-        modified = build_time(document).strftime("%Y-%m-%dT%H:%M:%SZ")
-        rewrite_zip(tmp, {_STYLESHEET_MEMBER: lambda _: stylesheet.encode(),
+        css = stylesheet("epub.css", document.metadata.lang)
+        modified = build_timestamp(document)
+        rewrite_zip(tmp, {_STYLESHEET_MEMBER: lambda _: css.encode(),
                           _PACKAGE_MEMBER: lambda opf: _MODIFIED.sub(rf"\g<1>{modified}\g<2>", opf.decode()).encode()})

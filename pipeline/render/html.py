@@ -7,7 +7,7 @@ import jinja2
 
 from ..edition import labels
 from ..model import Document, EditorialNote
-from .package import build_time
+from .package import build_timestamp
 from ..paths import TEMPLATES
 
 
@@ -27,5 +27,5 @@ def render_html(document: Document) -> str:
                          "sections": sections})
     return _environment().get_template("report.html.j2").render(
         meta=document.metadata, front=document.front, chapters=chapters, labels=labels(document.metadata.lang),
-        modified=build_time(document).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        modified=build_timestamp(document),
         is_editorial=lambda block: isinstance(block, EditorialNote))

@@ -35,6 +35,11 @@ def build_time(document: Document) -> datetime:
         raise PipelineError(f"the edition date {document.metadata.date!r} is not a date (YYYY-MM-DD)") from None
 
 
+def build_timestamp(document: Document) -> str:
+    """The build time as editions write it: 2026-11-25T00:00:00Z."""
+    return build_time(document).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def rewrite_zip(path: Path, edit: dict[str, Callable[[bytes], bytes]] | None = None) -> None:
     """Re-write the package with fixed entry times, `edit`ing the named members."""
     edit = dict(edit or {})

@@ -9,7 +9,7 @@ import weasyprint
 from weasyprint.text.ffi import harfbuzz_subset
 from weasyprint.urls import URLFetcher
 
-from ..edition import localize_stylesheet
+from ..edition import stylesheet
 from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES, TEMPLATES
@@ -50,7 +50,7 @@ def render_pdf(source: Path, document: Document, out: Path, options: RenderOptio
                     "which takes over 20 s for CJK fonts (apt-get install libharfbuzz-subset0)")
     fetcher = ProjectFilesOnly()
     html = weasyprint.HTML(string=render_html(document), base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
-    print_css = localize_stylesheet((STYLES / "print.css").read_text(encoding="utf-8"), document.metadata.lang)
+    print_css = stylesheet("print.css", document.metadata.lang)
     stylesheets = [weasyprint.CSS(string=print_css, base_url=STYLES.as_uri() + "/", url_fetcher=fetcher),
                    weasyprint.CSS(string=options.page.css(), url_fetcher=fetcher)]
     with atomic_path(out) as tmp:
