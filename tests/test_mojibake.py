@@ -12,6 +12,7 @@ from pipeline.chars import MISSING, READING
 from pipeline.clean import clean
 from pipeline.clean.mojibake import repair_mojibake
 from pipeline.clean.pinyin import strip_reading_notes
+from pipeline.clean.wordlist import log_probability, tokenizer
 
 # The five examples: seed text (with its notes) -> simplified original.
 EXAMPLES = {
@@ -94,6 +95,17 @@ def test_cleaning_the_cleaned_text_changes_nothing(cleaned):
     again, changes = clean(text)
     assert again.text == text
     assert not changes
+
+
+def test_the_word_list_scores_exactly_as_jieba_does(seed_text):
+    # log_probability re-implements jieba's get_DAG + calc for speed: the
+    # repair's choices rest on it, so every substring scored must agree.
+    tk = tokenizer()
+    runs = re.findall("[\u3400-\u9fff]+", seed_text)
+    for text in (run[i:i + size] for run in runs[:300] for i in range(0, len(run), 5) for size in (1, 4, 17)):
+        route: dict = {}
+        tk.calc(text, tk.get_DAG(text), route)
+        assert log_probability(text) == route[0][0], text
 
 
 def test_clean_stage_takes_under_a_second_on_the_seed():

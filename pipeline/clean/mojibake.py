@@ -33,6 +33,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import version
@@ -102,9 +103,8 @@ HIDDEN_DAMAGE_GAIN = 12.0
 
 
 def hidden_damage_marks(text: str):
-    tables_ = tables()
-    for index in range(1, len(text) - 1):
-        before, pair = tables_.pair_of.get(text[index - 1]), tables_.pair_of.get(text[index])
+    pairs = list(map(tables().pair_of.get, text))
+    for index, (before, pair) in enumerate(zip(pairs[:-2], pairs[1:-1]), start=1):
         if before and pair and pair[0] == before[1] and any(
                 _is_rare(char) for char in text[index:index + 3]):
             yield index, index + 1
@@ -173,7 +173,7 @@ class Token:
     note: str = ""  # a reading note that followed the token: the original character it ended
 
 
-def _token_at(text: str, pos: int) -> Token | None:
+def _read_token(text: str, pos: int) -> Token | None:
     match = _TOKEN.match(text, pos)
     if match is None:
         return None
@@ -196,21 +196,26 @@ def _token_at(text: str, pos: int) -> Token | None:
     return Token(start, end, "bytes", (encoded,)) if encoded else None
 
 
-def _tokens(text: str, start: int, limit: int) -> list[Token]:
-    tokens: list[Token] = []
+@lru_cache(maxsize=8192)  # the searches from neighbouring starts read the same tokens
+def _token_at(text: str, pos: int) -> Token | None:
+    """The token at `pos`, with the reading note that follows it (a note
+    names the original character its byte ended)."""
+    token = _read_token(text, pos)
+    while token and (note := _TOKEN.match(text, token.end)) and note.lastgroup == "note":
+        token = dataclasses.replace(token, end=note.end(), note=note["note_reading"])
+    return token
+
+
+def _tokens(text: str, start: int, limit: int) -> Iterator[Token]:
+    """Up to `limit` tokens from `start`, read as the search asks for them:
+    most searches end after a few."""
     pos = start
-    while pos < len(text) and len(tokens) < limit:
-        note = _TOKEN.match(text, pos)
-        if tokens and note and note.lastgroup == "note":
-            tokens[-1] = dataclasses.replace(tokens[-1], end=note.end(), note=note["note_reading"])
-            pos = note.end()
-            continue
+    for _ in range(limit):
         token = _token_at(text, pos)
         if token is None:
-            break
-        tokens.append(token)
+            return
+        yield token
         pos = token.end
-    return tokens
 
 
 # ---- the search --------------------------------------------------------------------
@@ -242,17 +247,17 @@ class _Search:
 
     def feed(self, state: _State, byte: int) -> list[_State]:
         """The states after one more byte of the original stream."""
-        if state.pending is None:
+        decoded, pending, *rest = state  # built directly: _replace costs twice as much
+        if pending is None:
             if byte < 0x80:
-                return [state._replace(decoded=state.decoded + chr(byte))]
-            return [state._replace(pending=byte)] if byte != 0x80 else []
-        leads = self.tables.leads_of.get(byte, ()) if state.pending == WILDCARD else (state.pending,)
-        states = []
-        for lead in leads:
-            char = self.tables.char_of.get(lead << 8 | byte)
-            if char:
-                states.append(state._replace(decoded=state.decoded + char, pending=None))
-        return states
+                return [_State(decoded + chr(byte), None, *rest)]
+            return [_State(decoded, byte, *rest)] if byte != 0x80 else []
+        char_of = self.tables.char_of
+        if pending != WILDCARD:
+            char = char_of.get(pending << 8 | byte)
+            return [_State(decoded + char, None, *rest)] if char else []
+        return [_State(decoded + char, None, *rest) for lead in self.tables.leads_of.get(byte, ())
+                if (char := char_of.get(lead << 8 | byte))]
 
     def feed_unknown(self, state: _State) -> list[_State]:
         """One lost byte: a trail completing the pending lead, or a lead."""
@@ -298,7 +303,7 @@ class _Search:
             lead, trail = code >> 8, code & 0xFF
             # The garbage pair itself has the reading.
             rarity = _rarity(tables.char_of[code])
-            results += [s._replace(pending=trail, penalty=s.penalty + rarity) for s in self.feed(state, lead)]
+            results += [_State(s.decoded, trail, s.penalty + rarity, *s[3:]) for s in self.feed(state, lead)]
             if state.pending in (lead, WILDCARD):
                 # The reading is that of the original character the pair completes.
                 results.append(state._replace(decoded=state.decoded + tables.char_of[code], pending=WILDCARD))
@@ -342,8 +347,8 @@ class Repair:
     realigned: bool = True  # False: a glyph lost in aligned text, restored from its reading
 
 
-def _ends(search: _Search, start: int, tokens: list[Token], must_cover: int):
-    """Every decoding of tokens[:k] that ends realigned, for k past `must_cover`."""
+def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int):
+    """Every decoding of the first k tokens that ends realigned, for k past `must_cover`."""
     intact = search.text[start - 1]
     first_byte_after = lambda pos: (_gbk(search.text[pos]) or b"\0")[0] if pos < len(search.text) else None  # noqa: E731
     lead = _gbk(intact)
@@ -394,8 +399,6 @@ def _candidates(text: str, damage_start: int, damage_end: int, floor: int) -> li
         if not _gbk(text[start - 1]):
             continue
         tokens = _tokens(text, start, limit=(damage_end - start) + MAX_TAIL)
-        if not tokens or tokens[-1].end < damage_end:
-            continue
         search = _Search(text, text[max(0, start - 5):start - 1])
         candidates += _ends(search, start, tokens, damage_end)
     return candidates or _whole_characters_lost(text, damage_start, damage_end)
@@ -440,8 +443,8 @@ def _gain(text: str, repair: Repair) -> float:
 def repair_mojibake(text: str) -> tuple[str, list[Change]]:
     # The memos serve one text (a span's candidates are asked for twice, by the
     # lookahead and the main loop); a new text starts them afresh.
-    _candidates.cache_clear()
-    _plausibility.cache_clear()
+    for memo in (_candidates, _plausibility, _token_at):
+        memo.cache_clear()
     edits = []
     unresolved = []
     floor = 0  # nothing before this may be touched again
