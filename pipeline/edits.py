@@ -41,37 +41,37 @@ def regex_edits(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match
     return edits
 
 
-class PositionMap:
-    """Maps offsets in a rule's output back to its input, from its changes."""
+class InputOffsets:
+    """Where each offset of a text lies in the original input, carried through
+    a chain of rules. An offset inside a replacement lies, as a start, at the
+    replacement's start; as an end, at its end (one at its very start, at its
+    start). Two lists of len(text) + 1, rebuilt by slicing after each rule:
+    a lookup per change instead of a walk through every rule before it."""
 
-    def __init__(self, changes: list[Change]):
-        self._changes = sorted((c for c in changes if c.before != c.after), key=lambda c: c.start)
-        self._output_starts = []
-        shift = 0
-        for change in self._changes:
-            self._output_starts.append(change.start + shift)
-            shift += len(change.after) - len(change.before)
+    def __init__(self, starts: list[int], ends: list[int]):
+        self.starts, self.ends = starts, ends
 
-    def to_input(self, positions: list[int], end: bool = False) -> list[int]:
-        """Input offsets for output offsets, in one walk over the changes. A
-        start offset inside a replacement maps to the replacement's start; an
-        end offset inside (or at the end of) one maps to its end, one at its
-        very start to its start."""
-        mapped = [0] * len(positions)
-        index = 0  # changes before this one start before the current position
-        for slot in sorted(range(len(positions)), key=positions.__getitem__):
-            position = positions[slot]
-            while index < len(self._changes) and (self._output_starts[index] < position if end
-                                                  else self._output_starts[index] <= position):
-                index += 1
-            mapped[slot] = self._map(position, index - 1, end)
-        return mapped
+    @classmethod
+    def identity(cls, length: int) -> InputOffsets:
+        offsets = list(range(length + 1))
+        return cls(offsets, offsets)  # never mutated: `through` builds new lists
 
-    def _map(self, position: int, index: int, end: bool) -> int:
-        if index < 0:
-            return position
-        change, output_start = self._changes[index], self._output_starts[index]
-        output_end = output_start + len(change.after)
-        if position < output_end or (end and position == output_end):
-            return change.end if end else change.start
-        return position - output_end + change.end
+    def locate(self, change: Change) -> Change:
+        """The change (made to this text) with its offsets in the original input."""
+        return Change._make(change[:7] + (self.starts[change.start], self.ends[change.end]))
+
+    def through(self, changes: list[Change]) -> InputOffsets:
+        """The offsets of the text these changes (made to this text) produce."""
+        starts, ends = [], [self.ends[0]]
+        pos = 0  # in this text: everything before it is accounted for
+        for change in sorted(changes, key=lambda c: c.start):
+            if change.before == change.after:
+                continue  # a finding, not an edit
+            starts += self.starts[pos:change.start]
+            starts += [self.starts[change.start]] * len(change.after)
+            ends += self.ends[pos + 1:change.start + 1]
+            ends += [self.ends[change.end]] * len(change.after)
+            pos = change.end
+        starts += self.starts[pos:]
+        ends += self.ends[pos + 1:]
+        return InputOffsets(starts, ends)

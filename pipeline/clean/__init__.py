@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..edits import PositionMap
+from ..edits import InputOffsets
 from ..model import Change
 from .artefacts import remove_artefacts
 from .boilerplate import SiteFacts, read_site_facts, remove_boilerplate
@@ -41,15 +41,12 @@ def clean(text: str) -> tuple[CleanText, list[Change]]:
     """Apply every rule in turn. Each change also carries its offsets in the
     original input, mapped back through the rules before it."""
     changes: list[Change] = []
-    earlier: list[PositionMap] = []  # one per rule applied, in order
+    offsets = InputOffsets.identity(len(text))
     facts = None
     for rule in RULES:
         if rule is remove_boilerplate:
             facts = read_site_facts(text)
         text, rule_changes = rule(text)
-        starts, ends = [c.start for c in rule_changes], [c.end for c in rule_changes]
-        for position_map in reversed(earlier):
-            starts, ends = position_map.to_input(starts), position_map.to_input(ends, end=True)
-        changes += [c._replace(input_start=s, input_end=e) for c, s, e in zip(rule_changes, starts, ends)]
-        earlier.append(PositionMap(rule_changes))
+        changes += map(offsets.locate, rule_changes)
+        offsets = offsets.through(rule_changes)
     return CleanText(text, facts), changes

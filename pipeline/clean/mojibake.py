@@ -357,8 +357,9 @@ def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int)
     for token in tokens:
         seen_bytes = seen_bytes and token.kind == "bytes"
         states = [n for s in states for n in search.step(s, token)]
-        # The first byte fed must be the intact character's second: it decodes first.
-        states = set(s for s in states if s.decoded[:1] in ("", intact))
+        # The first byte fed must be the intact character's second: it decodes
+        # first. (A dict, not a set: insertion order keeps ties reproducible.)
+        states = dict.fromkeys(s for s in states if s.decoded[:1] in ("", intact))
         if token.end >= must_cover:
             # Every state that ends realigned here is a candidate, judged later
             # with the intact text after it (which a prefix score cannot see).
@@ -375,7 +376,7 @@ def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int)
         going_on = [s for s in states if s.pending is not None]
         if len(going_on) > PREFILTER:  # most are hopeless: two dictionary lookups set them aside
             going_on = heapq.nlargest(PREFILTER, going_on, key=_cheap_score)
-        states = sorted(going_on, key=search.score, reverse=True)[:BEAM]
+        states = sorted(going_on, key=search.score, reverse=True)[:BEAM] if len(going_on) > BEAM else going_on
         if not states:
             return
 

@@ -16,13 +16,9 @@ SAME_TEXT = 0.6
 CONTEXT = 6  # characters shown either side of each difference
 
 
-def similarity(earlier: str, later: str) -> float:
-    return difflib.SequenceMatcher(None, earlier, later, autojunk=False).ratio()
-
-
-def differences(earlier: str, later: str) -> list[str]:
+def differences(matcher: difflib.SequenceMatcher) -> list[str]:
     """Each difference in context: `立于不[-不]败之地`, `[-旧+新]`."""
-    matcher = difflib.SequenceMatcher(None, earlier, later, autojunk=False)
+    earlier, later = matcher.a, matcher.b
     shown = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
@@ -33,9 +29,11 @@ def differences(earlier: str, later: str) -> list[str]:
 
 
 def describe(heading: str, earlier: str, later: str) -> str:
-    ratio = similarity(earlier, later)
+    # One matcher for the similarity and the differences: matching is the cost.
+    matcher = difflib.SequenceMatcher(None, earlier, later, autojunk=False)
+    ratio = matcher.ratio()
     verdict = "" if ratio >= SAME_TEXT or not (earlier or later) else "; WARNING: the copies differ substantially"
-    diffs = differences(earlier, later)
+    diffs = differences(matcher)
     listed = "; ".join(diffs[:20]) + (f"; … {len(diffs) - 20} more" if len(diffs) > 20 else "")
     return (f"earlier copy of {heading} dropped for the later one (similarity {ratio:.3f}{verdict}); "
             f"{len(diffs)} difference(s){': ' + listed if diffs else ''}")
