@@ -34,7 +34,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 from typing import NamedTuple
@@ -238,76 +238,90 @@ class _State(NamedTuple):
 class _Search:
     text: str
     context: str  # the text just before the span (as scraped), for scoring
-    tables: _Tables = field(default_factory=tables)
 
     def score(self, state: _State) -> float:
         # States in one beam share most of their prefix: the last few
         # characters rank them, at a fraction of the cost of the whole.
         return _plausibility((self.context + state.decoded)[-BEAM_WINDOW:]) - state.penalty
 
-    def feed(self, state: _State, byte: int) -> list[_State]:
-        """The states after one more byte of the original stream."""
-        decoded, pending, *rest = state  # built directly: _replace costs twice as much
-        if pending is None:
-            if byte < 0x80:
-                return [_State(decoded + chr(byte), None, *rest)]
-            return [_State(decoded, byte, *rest)] if byte != 0x80 else []
-        char_of = self.tables.char_of
-        if pending != WILDCARD:
-            char = char_of.get(pending << 8 | byte)
-            return [_State(decoded + char, None, *rest)] if char else []
-        return [_State(decoded + char, None, *rest) for lead in self.tables.leads_of.get(byte, ())
-                if (char := char_of.get(lead << 8 | byte))]
-
-    def feed_unknown(self, state: _State) -> list[_State]:
-        """One lost byte: a trail completing the pending lead, or a lead."""
-        state = state._replace(assumed=state.assumed + 1)
-        if state.pending is None:
-            return [state._replace(pending=WILDCARD)]
-        if state.pending == WILDCARD:
-            # A whole character lost: only context can restore it, so the
-            # candidates are the characters that make a word with the one before.
-            previous = converter("t2s").convert(state.decoded[-1:])
-            return [state._replace(decoded=state.decoded + char, pending=None,
-                                        guessed=state.guessed + (len(state.decoded),))
-                    for char in converter("s2t").convert(word_partners(previous)) if _gbk(char)]
-        return [s for trail in self.tables.trails_of.get(state.pending, ()) for s in self.feed(state, trail)]
-
     def step(self, state: _State, token: Token) -> list[_State]:
-        states = self.step_bytes(state, token)
+        if token.kind == "unknown":
+            once = _feed_unknown(state)
+            states = once + [n for s in once for n in _feed_unknown(s)]
+        else:
+            # What a token can add depends only on the pending byte: worked
+            # out once per pair, then applied to every state that meets it.
+            decoded, pending, penalty, guessed, seen, assumed = state
+            moves = (_byte_moves(pending, token.options) if token.kind == "bytes"
+                     else _lost_glyph_moves(pending, token.reading))
+            states = [_State(decoded + added, now_pending, penalty + cost, guessed, seen + shown, assumed)
+                      for added, now_pending, cost, shown in moves]
         if token.note:
             states = [s if s.decoded and token.note in readings(s.decoded[-1])
                       else s._replace(penalty=s.penalty + NOTE_MISMATCH_PENALTY) for s in states]
         return states
 
-    def step_bytes(self, state: _State, token: Token) -> list[_State]:
-        if token.kind == "bytes":
-            results = []
-            for option in token.options:
-                states = [state._replace(seen=state.seen + len(option))]
-                for byte in option:
-                    states = [n for s in states for n in self.feed(s, byte)]
-                results += states
-            return results
-        if token.kind == "unknown":
-            once = self.feed_unknown(state)
-            return once + [n for s in once for n in self.feed_unknown(s)]
-        return self.step_lost(state, token.reading)
 
-    def step_lost(self, state: _State, reading: str) -> list[_State]:
-        """A pair whose glyph was lost but whose reading survived (which pins it)."""
-        state = state._replace(seen=state.seen + 2)
-        tables = self.tables
-        results = []
-        for code in tables.codes_read.get(reading, ()):
-            lead, trail = code >> 8, code & 0xFF
-            # The garbage pair itself has the reading.
-            rarity = _rarity(tables.char_of[code])
-            results += [_State(s.decoded, trail, s.penalty + rarity, *s[3:]) for s in self.feed(state, lead)]
-            if state.pending in (lead, WILDCARD):
-                # The reading is that of the original character the pair completes.
-                results.append(state._replace(decoded=state.decoded + tables.char_of[code], pending=WILDCARD))
-        return results
+_Move = tuple[str, "int | None", float, int]  # characters added, pending byte, penalty added, bytes shown
+
+
+@lru_cache(maxsize=65536)
+def _byte_moves(pending: int | None, options: tuple[bytes, ...]) -> tuple[_Move, ...]:
+    """A token whose bytes were shown (each option in turn)."""
+    moves = []
+    for option in options:
+        states = [_State("", pending)]
+        for byte in option:
+            states = [n for s in states for n in _feed(s, byte)]
+        moves += [(s.decoded, s.pending, 0.0, len(option)) for s in states]
+    return tuple(moves)
+
+
+@lru_cache(maxsize=65536)
+def _lost_glyph_moves(pending: int | None, reading: str) -> tuple[_Move, ...]:
+    """A pair whose glyph was lost but whose reading survived (which pins it)."""
+    tables_ = tables()
+    start = _State("", pending)
+    moves = []
+    for code in tables_.codes_read.get(reading, ()):
+        lead, trail = code >> 8, code & 0xFF
+        # The garbage pair itself has the reading.
+        rarity = _rarity(tables_.char_of[code])
+        moves += [(s.decoded, trail, rarity, 2) for s in _feed(start, lead)]
+        if pending in (lead, WILDCARD):
+            # The reading is that of the original character the pair completes.
+            moves.append((tables_.char_of[code], WILDCARD, 0.0, 2))
+    return tuple(moves)
+
+
+def _feed(state: _State, byte: int) -> list[_State]:
+    """The states after one more byte of the original stream."""
+    decoded, pending, *rest = state  # built directly: _replace costs twice as much
+    if pending is None:
+        if byte < 0x80:
+            return [_State(decoded + chr(byte), None, *rest)]
+        return [_State(decoded, byte, *rest)] if byte != 0x80 else []
+    char_of = tables().char_of
+    if pending != WILDCARD:
+        char = char_of.get(pending << 8 | byte)
+        return [_State(decoded + char, None, *rest)] if char else []
+    return [_State(decoded + char, None, *rest) for lead in tables().leads_of.get(byte, ())
+            if (char := char_of.get(lead << 8 | byte))]
+
+
+def _feed_unknown(state: _State) -> list[_State]:
+    """One lost byte: a trail completing the pending lead, or a lead."""
+    state = state._replace(assumed=state.assumed + 1)
+    if state.pending is None:
+        return [state._replace(pending=WILDCARD)]
+    if state.pending == WILDCARD:
+        # A whole character lost: only context can restore it, so the
+        # candidates are the characters that make a word with the one before.
+        previous = converter("t2s").convert(state.decoded[-1:])
+        return [state._replace(decoded=state.decoded + char, pending=None,
+                               guessed=state.guessed + (len(state.decoded),))
+                for char in converter("s2t").convert(word_partners(previous)) if _gbk(char)]
+    return [s for trail in tables().trails_of.get(state.pending, ()) for s in _feed(state, trail)]
 
 
 @lru_cache(maxsize=None)
@@ -392,11 +406,15 @@ def _whole_characters_lost(text: str, start: int, end: int) -> list[Repair]:
             for code in tables_.codes_read.get(match["lost_reading"], ())]
 
 
-@lru_cache(maxsize=256)  # the lookahead and then the main loop ask for the same span
 def _candidates(text: str, damage_start: int, damage_end: int, floor: int) -> list[Repair]:
     """Every decoding of the garbage around text[damage_start:damage_end]."""
+    return _candidates_from(text, max(floor + 1, damage_start - MAX_LEAD), damage_start, damage_end)
+
+
+@lru_cache(maxsize=256)  # the lookahead and then the main loop ask for the same span
+def _candidates_from(text: str, first_start: int, damage_start: int, damage_end: int) -> list[Repair]:
     candidates: list[Repair] = []
-    for start in range(max(floor + 1, damage_start - MAX_LEAD), damage_start + 1):
+    for start in range(first_start, damage_start + 1):
         if not _gbk(text[start - 1]):
             continue
         tokens = _tokens(text, start, limit=(damage_end - start) + MAX_TAIL)
@@ -444,7 +462,7 @@ def _gain(text: str, repair: Repair) -> float:
 def repair_mojibake(text: str) -> tuple[str, list[Change]]:
     # The memos serve one text (a span's candidates are asked for twice, by the
     # lookahead and the main loop); a new text starts them afresh.
-    for memo in (_candidates, _plausibility, _token_at):
+    for memo in (_candidates_from, _plausibility, _token_at):
         memo.cache_clear()
     edits = []
     unresolved = []
