@@ -381,11 +381,13 @@ def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int)
             # Garbage that was only the intact character's own second byte is
             # removed only when that byte is seen, never on a lost byte's say-so.
             # A decoding must rest on more than it assumes.
-            for state in states:
-                if state.assumed > state.seen:
-                    continue
-                if (len(state.decoded) > 1 or state.decoded and seen_bytes) and state.pending in (None, WILDCARD, following):
-                    yield Repair(start, token.end, state.decoded[1:], tuple(i - 1 for i in state.guessed))
+            ending = [state for state in states if state.assumed <= state.seen
+                      and (len(state.decoded) > 1 or state.decoded and seen_bytes)
+                      and state.pending in (None, WILDCARD, following)]
+            if len(ending) > PREFILTER:  # a lost byte can end a span in a hundred ways
+                ending = heapq.nlargest(PREFILTER, ending, key=_cheap_score)
+            for state in ending:
+                yield Repair(start, token.end, state.decoded[1:], tuple(i - 1 for i in state.guessed))
         # Realigned: the text after this is intact, not part of the span.
         going_on = [s for s in states if s.pending is not None]
         if len(going_on) > PREFILTER:  # most are hopeless: two dictionary lookups set them aside
