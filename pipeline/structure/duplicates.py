@@ -9,6 +9,7 @@ what the dropped copy said.
 from __future__ import annotations
 
 import difflib
+import os
 
 # Below this the "copies" share a heading but little text: still the later
 # one is kept, but the log says plainly that they differ.
@@ -16,11 +17,23 @@ SAME_TEXT = 0.6
 CONTEXT = 6  # characters shown either side of each difference
 
 
-def differences(matcher: difflib.SequenceMatcher) -> list[str]:
+def _opcodes(earlier: str, later: str) -> tuple[int, list[tuple[str, int, int, int, int]]]:
+    """Characters the two have in common, and difflib's opcodes. The copies
+    are mostly the same text: the shared start and end are matched outright
+    and only the middle goes to SequenceMatcher, whose cost grows with the
+    square of what it is given."""
+    head = len(os.path.commonprefix([earlier, later]))
+    tail = len(os.path.commonprefix([earlier[head:][::-1], later[head:][::-1]]))
+    middle = difflib.SequenceMatcher(None, earlier[head:len(earlier) - tail], later[head:len(later) - tail],
+                                     autojunk=False)
+    opcodes = [(op, a0 + head, a1 + head, b0 + head, b1 + head) for op, a0, a1, b0, b1 in middle.get_opcodes()]
+    return head + tail + sum(block.size for block in middle.get_matching_blocks()), opcodes
+
+
+def differences(earlier: str, later: str, opcodes) -> list[str]:
     """Each difference in context: `立于不[-不]败之地`, `[-旧+新]`."""
-    earlier, later = matcher.a, matcher.b
     shown = []
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+    for op, a0, a1, b0, b1 in opcodes:
         if op == "equal":
             continue
         change = (f"-{earlier[a0:a1]}" if a1 > a0 else "") + (f"+{later[b0:b1]}" if b1 > b0 else "")
@@ -29,11 +42,10 @@ def differences(matcher: difflib.SequenceMatcher) -> list[str]:
 
 
 def describe(heading: str, earlier: str, later: str) -> str:
-    # One matcher for the similarity and the differences: matching is the cost.
-    matcher = difflib.SequenceMatcher(None, earlier, later, autojunk=False)
-    ratio = matcher.ratio()
+    matched, opcodes = _opcodes(earlier, later)
+    ratio = 2 * matched / (len(earlier) + len(later)) if earlier or later else 1.0  # difflib's ratio()
     verdict = "" if ratio >= SAME_TEXT or not (earlier or later) else "; WARNING: the copies differ substantially"
-    diffs = differences(matcher)
+    diffs = differences(earlier, later, opcodes)
     listed = "; ".join(diffs[:20]) + (f"; … {len(diffs) - 20} more" if len(diffs) > 20 else "")
     return (f"earlier copy of {heading} dropped for the later one (similarity {ratio:.3f}{verdict}); "
             f"{len(diffs)} difference(s){': ' + listed if diffs else ''}")
