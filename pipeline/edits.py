@@ -62,11 +62,14 @@ class InputOffsets:
 
     def through(self, changes: list[Change]) -> InputOffsets:
         """The offsets of the text these changes (made to this text) produce."""
+        # One character for one (most script and punctuation changes) moves
+        # no offset: only the others are walked.
+        moving = [c for c in changes if c.before != c.after and not (len(c.before) == len(c.after) == 1)]
+        if not moving:
+            return self
         starts, ends = [], [self.ends[0]]
         pos = 0  # in this text: everything before it is accounted for
-        for change in sorted(changes, key=lambda c: c.start):
-            if change.before == change.after:
-                continue  # a finding, not an edit
+        for change in sorted(moving, key=lambda c: c.start):
             starts += self.starts[pos:change.start]
             starts += [self.starts[change.start]] * len(change.after)
             ends += self.ends[pos + 1:change.start + 1]

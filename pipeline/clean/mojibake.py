@@ -49,7 +49,7 @@ from .wordlist import frequency, is_everyday_mark, plausibility, word_partners
 
 STAGE, RULE = "clean", "mojibake"
 
-BEAM = 12  # partial decodings kept after each token
+BEAM = 10  # partial decodings kept after each token (8 loses a few repairs on dense damage; 10 loses none we have seen)
 BEAM_WINDOW = 10  # characters the beam ranks partial decodings by
 PREFILTER = 3 * BEAM  # partial decodings ranked in full, chosen first by _cheap_score
 MAX_LEAD = 4  # garbage characters that may precede the first visible damage
