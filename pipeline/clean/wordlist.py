@@ -52,6 +52,7 @@ def tokenizer() -> jieba.Tokenizer:
     return _word_list().tokenizer
 
 
+@lru_cache(maxsize=65536)  # windows that differ in one span share their other runs
 def log_probability(text: str) -> float:
     """Log probability of the best segmentation of `text` into dictionary words
     (jieba's unigram model, as its `calc` computes it); higher is more plausible.
