@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 
 from . import notes
 from .clean.script import converter
-from .model import Document
+from .model import Document, Metadata
 from .paths import STYLES
 
 SIMPLIFIED, TRADITIONAL = "zh-CN", "zh-Hant"
@@ -60,6 +60,18 @@ def labels(lang: str) -> Labels:
     if not is_traditional(lang):
         return Labels()
     return Labels(**{f.name: to_traditional(getattr(Labels(), f.name)) for f in fields(Labels)})
+
+
+def title_page_facts(metadata: Metadata) -> list[tuple[str, str]]:
+    """What the title page says of the edition's source, as (label, value),
+    for every format's title page."""
+    words = labels(metadata.lang)
+    facts = []
+    if metadata.source_file:
+        facts.append((words.source, metadata.source_file))
+    if metadata.pages_seen and metadata.pages_total:
+        facts.append((words.pages, f"{metadata.pages_seen} / {metadata.pages_total}"))
+    return facts
 
 
 def convert_document(document: Document, lang: str) -> Document:

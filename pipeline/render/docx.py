@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from .. import pandoc
-from ..edition import labels
+from ..edition import labels, title_page_facts
 from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES
@@ -44,14 +44,9 @@ def _title_page(edition: docx.document.Document, document: Document) -> None:
     body = edition.element.body
     title_block = [p for p in edition.paragraphs[:4] if p.style.name in ("Title", "Subtitle", "Author", "Date")]
     last = title_block[-1]._p if title_block else body[0]
-    words, lines = labels(meta.lang), []
-    if meta.source_file:
-        lines.append(f"{words.source}：{meta.source_file}")
-    if meta.pages_seen and meta.pages_total:
-        lines.append(f"{words.pages}：{meta.pages_seen} / {meta.pages_total}")
     parent = edition._body
-    for line in lines:
-        last = _paragraph_after(last, parent, "Date", line)._p
+    for label, value in title_page_facts(meta):
+        last = _paragraph_after(last, parent, "Date", f"{label}：{value}")._p
     _page_break_after(last, parent)
     contents = body.find(qn("w:sdt"))  # pandoc's table-of-contents field
     if contents is not None:

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import jinja2
 
-from ..edition import labels
+from ..edition import labels, title_page_facts
 from ..model import Document, EditorialNote
 from .package import build_timestamp
 from ..paths import TEMPLATES
@@ -27,5 +27,6 @@ def render_html(document: Document) -> str:
                          "sections": sections})
     return _environment().get_template("report.html.j2").render(
         meta=document.metadata, front=document.front, chapters=chapters, labels=labels(document.metadata.lang),
+        facts=title_page_facts(document.metadata),
         modified=build_timestamp(document),
         is_editorial=lambda block: isinstance(block, EditorialNote))
