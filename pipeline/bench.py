@@ -39,7 +39,7 @@ def measure_text_stages(name: str, data: bytes, runs: int) -> tuple[dict, object
     row: dict = {"document": name, "bytes": len(data)}
     row["decode"], (text, _) = _median(runs, lambda: decode(data))
     row["clean"], (cleaned, _) = _median(runs, lambda: clean(text))
-    metadata = lambda: Metadata(title=None, pages_seen=cleaned.facts.pages_seen,  # noqa: E731
+    metadata = lambda: Metadata(title=None, pages_seen=cleaned.facts.pages_seen,
                                 pages_total=cleaned.facts.pages_total, source_file=name)
     row["structure"], (document, _) = _median(runs, lambda: build_document(cleaned.text, metadata()))
     row["source"], markdown = _median(runs, lambda: write_source(document))
@@ -77,7 +77,7 @@ def main(seed_path: str, runs: int = 5) -> int:
             editions = row["pdf"] + row["docx"] + row["epub"]
             print(f"{name:<12}{row['bytes']:>10}" + "".join(f"{row[c]:>9.3f}s" for c in columns)
                   + f"{editions:>9.2f}s{row['clean+structure MB/s']:>8.2f}")
-    total = lambda row: sum(row[c] for c in columns)  # noqa: E731
+    total = lambda row: sum(row[c] for c in columns)
     print(f"seed x10 / seed, all stages: {total(rows[1]) / total(rows[0]):.1f}x "
           f"(clean+structure {(rows[1]['clean'] + rows[1]['structure']) / (rows[0]['clean'] + rows[0]['structure']):.1f}x)")
     return 0

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from . import readback
 from .edition import labels
-from .output import read_text
 from .model import Document
+from .output import read_text
 from .source import read_source
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from .check import check
 from .edition import TRADITIONAL, convert_document
 from .errors import PipelineError
 from .output import read_text, write_text
-from .report import report_html, report_json
 from .render import FORMATS, parse_formats, render
 from .render.options import RenderOptions
 from .render.page import PAGE_SIZES, PageGeometry
+from .report import report_html, report_json
 from .seed import load_seed
 from .source import read_source, write_source
 

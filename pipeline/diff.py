@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from .structure.paragraphs import sentences
 
-
 PARAGRAPH = "¶"
 CONTEXT = 12  # characters shown after a paragraph break that moved
 _PARAGRAPH_LINE = re.compile(r"^(?![\w-]+:( |$))")  # not a YAML `key: value` line

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pypandoc
@@ -34,7 +34,7 @@ _pypandoc_log.addFilter(_KnownHarmlessWarnings())
 _pypandoc_log.addHandler(logging.NullHandler())
 
 
-@lru_cache(maxsize=None)
+@cache
 def api_version() -> list[int]:
     return json.loads(pypandoc.convert_text("", "json", format="markdown"))["pandoc-api-version"]
 

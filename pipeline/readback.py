@@ -148,7 +148,7 @@ def epub(path: Path) -> Edition:
         opf = book.read("EPUB/content.opf").decode()
         spine = re.findall(r'<itemref idref="([^"]+)"', opf)
         hrefs = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
-        title = re.search(r"<dc:title[^>]*>(.*?)</dc:title>", opf, re.S)
+        title = re.search(r"<dc:title[^>]*>(.*?)</dc:title>", opf, re.DOTALL)
         parser = _Text(html.unescape(title.group(1)) if title else "")
         for item in spine:
             if item.startswith(("title_page", "nav")):

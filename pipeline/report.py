@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import collections
 import json
-from functools import lru_cache
+from functools import cache
 
 import jinja2
 
@@ -68,7 +68,7 @@ def report_json(report: dict) -> str:
     return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template() -> jinja2.Template:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

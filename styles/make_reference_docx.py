@@ -23,8 +23,8 @@ from docx.shared import Pt, RGBColor
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from pipeline.render.docx_styles import apply_chinese_typography, set_a4  # noqa: E402
-from pipeline.render.package import rewrite_zip  # noqa: E402
+from pipeline.render.docx_styles import apply_chinese_typography, set_a4
+from pipeline.render.package import rewrite_zip
 
 BODY_SIZE = Pt(10.5)  # 五号, the usual size for Chinese body text, as in the PDF
 EDITORIAL_STYLE = "Editorial Note"  # styles/docx-editorial.lua maps `::: editorial` divs to it

@@ -8,8 +8,8 @@ import docx
 import pdfplumber
 import pypdf
 import pytest
-
 from conftest import ROOT, SLUG
+
 from pipeline import check, notes, readback
 from pipeline.cli import main
 from pipeline.render.epub import book_identifier
@@ -127,7 +127,7 @@ def test_reference_docx_is_what_its_script_makes(tmp_path):
 def test_every_docx_style_has_a_cjk_east_asian_font_and_chinese(editions):
     with zipfile.ZipFile(editions / f"{SLUG}.docx") as edition:
         styles = edition.read("word/styles.xml").decode()
-    for style in re.findall(r'<w:style [^>]*>.*?</w:style>', styles, re.S):
+    for style in re.findall(r'<w:style [^>]*>.*?</w:style>', styles, re.DOTALL):
         if 'w:type="numbering"' in style:
             continue
         assert re.search(r'w:eastAsia="Noto (Serif|Sans) CJK SC"', style), style[:120]

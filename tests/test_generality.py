@@ -1,15 +1,14 @@
 """The clean stage on scrapes it has never seen: real prose, damaged anew."""
+import random
 import re
 
 import pytest
+from damage import damage, garbage
 from rapidfuzz.distance import Levenshtein
 
-from damage import damage, garbage
 from pipeline.chars import MISSING
 from pipeline.clean import clean
 from pipeline.model import Paragraph
-
-import random
 
 
 def _documents(seed_document) -> list[str]:

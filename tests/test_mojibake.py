@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SEED
 from damage import garbage
+
 from pipeline.chars import MISSING, READING
 from pipeline.clean import clean
 from pipeline.clean.mojibake import repair_mojibake

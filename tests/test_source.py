@@ -3,7 +3,14 @@ import json
 import pypandoc
 
 from pipeline import pandoc
-from pipeline.model import Chapter, Document, EditorialNote, Metadata, Paragraph, Section
+from pipeline.model import (
+    Chapter,
+    Document,
+    EditorialNote,
+    Metadata,
+    Paragraph,
+    Section,
+)
 from pipeline.source import read_source, write_source
 
 HOSTILE = ["<script>alert(1)</script>", '<img src="file:///etc/passwd">', '<link href="http://example.com/x.css">',

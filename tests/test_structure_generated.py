@@ -2,8 +2,8 @@
 and damaged anew, with a different chapter doubled, the cut elsewhere, or no
 contents list."""
 import pytest
-
 from damage import Outline, damage
+
 from pipeline.clean import clean
 from pipeline.model import EditorialNote, Metadata, Paragraph
 from pipeline.structure import build_document

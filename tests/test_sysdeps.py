@@ -3,7 +3,6 @@ import importlib.util
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("sysdeps", ROOT / "pipeline" / "sysdeps.py")

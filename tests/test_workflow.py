@@ -8,9 +8,9 @@ import sys
 
 import pypdf
 import pytest
-
 from conftest import ROOT, SEED, SLUG
 from damage import Outline, damage
+
 from pipeline import check, diff
 from pipeline.build import make_source
 from pipeline.cli import main
@@ -20,7 +20,6 @@ from pipeline.model import Paragraph
 from pipeline.report import report_html
 from pipeline.seed import load_seed
 from pipeline.source import read_source
-
 
 # ---- the tracked cleaned source ------------------------------------------------------
 
@@ -179,6 +178,7 @@ def generated_document(seed_document):
 
 def test_diff_on_a_generated_document_after_a_correction(generated_document):
     import copy
+
     from pipeline.source import write_source
     before = write_source(generated_document)
     sentence = generated_document.chapters[0].sections[1].blocks[0].text.split("。")[1] + "。"

@@ -35,7 +35,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from typing import NamedTuple
 
@@ -110,7 +110,7 @@ def hidden_damage_marks(text: str):
             yield index, index + 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _is_rare(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" and _frequency(char) < RARE_FREQUENCY
 
@@ -132,7 +132,7 @@ class _Tables:
     pair_of: dict[str, bytes]  # character -> its GBK pair (Python's encoder refuses some it decodes)
 
 
-@lru_cache(maxsize=None)
+@cache
 def tables() -> _Tables:
     return _Tables(*cached(f"gb18030-pairs-v1-pypinyin-{version('pypinyin')}", _build_tables))
 
@@ -151,7 +151,7 @@ def _build_tables() -> tuple:
         leads_of[trail].append(lead)
         for reading in readings(char):
             codes_read[reading].append(code)
-    freeze = lambda table: {key: tuple(value) for key, value in table.items()}  # noqa: E731
+    freeze = lambda table: {key: tuple(value) for key, value in table.items()}
     pair_of = {char: bytes((code >> 8, code & 0xFF)) for code, char in char_of.items()}
     return char_of, freeze(codes_read), freeze(trails_of), freeze(leads_of), pair_of
 
@@ -324,7 +324,7 @@ def _feed_unknown(state: _State) -> list[_State]:
     return [s for trail in tables().trails_of.get(state.pending, ()) for s in _feed(state, trail)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rarity(char: str) -> float:
     return RARE_GLYPH_PENALTY * max(0.0, 1 - math.log1p(_frequency(char)) / 10)
 
@@ -364,7 +364,7 @@ class Repair:
 def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int):
     """Every decoding of the first k tokens that ends realigned, for k past `must_cover`."""
     intact = search.text[start - 1]
-    first_byte_after = lambda pos: (_gbk(search.text[pos]) or b"\0")[0] if pos < len(search.text) else None  # noqa: E731
+    first_byte_after = lambda pos: (_gbk(search.text[pos]) or b"\0")[0] if pos < len(search.text) else None
     lead = _gbk(intact)
     states = [_State("", lead[0])]
     seen_bytes = True  # every token so far showed its bytes (no lost glyph or byte)

@@ -5,7 +5,7 @@ A note is removed only when it is one of the preceding character's readings
 `(IoT)` or `(庫存量單位)` are never touched.
 """
 import re
-from functools import lru_cache
+from functools import cache
 from importlib.metadata import version
 
 from ..cache import cached
@@ -15,12 +15,14 @@ from ..edits import apply_edits, regex_edits
 _NOTE = re.compile(f"(?<=[{HAN}])\\(({READING})\\)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def readings(char: str) -> frozenset[str]:
     """Every reading pypinyin knows for the character, with tone marks."""
     known = gbk_readings().get(char)
     if known is None:
-        from pypinyin.pinyin_dict import pinyin_dict  # slow to import; rarely needed past the table
+        from pypinyin.pinyin_dict import (
+            pinyin_dict,  # slow to import; rarely needed past the table
+        )
 
         known = pinyin_dict.get(ord(char), "")
     return frozenset(filter(None, known.split(",")))
@@ -32,7 +34,7 @@ def _all_gbk_readings() -> dict[str, str]:
     return {char: pinyin_dict[ord(char)] for _, _, char in two_byte_plane() if ord(char) in pinyin_dict}
 
 
-@lru_cache(maxsize=None)
+@cache
 def gbk_readings() -> dict[str, str]:
     """Readings of every character in GB18030's two-byte plane (cached: pypinyin
     takes longer to import than this takes to load)."""

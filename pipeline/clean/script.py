@@ -7,7 +7,7 @@ two disagree, `tw2s` is followed only inside a traditional passage: one in
 which `t2s` finds something to convert nearby.
 """
 import bisect
-from functools import lru_cache
+from functools import cache
 
 import opencc
 
@@ -16,7 +16,7 @@ from ..edits import apply_edits
 PASSAGE = 12  # characters either side that decide whether a passage is traditional
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 

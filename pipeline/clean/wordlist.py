@@ -12,7 +12,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -38,7 +38,7 @@ def _build(tk: jieba.Tokenizer, dictionary: Path) -> tuple:
     return freq, total, {first: "".join(seconds) for first, seconds in partners.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_list() -> _WordList:
     tk = jieba.Tokenizer()
     dictionary = Path(tk.get_dict_file().name)

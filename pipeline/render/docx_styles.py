@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ..edition import SIMPLIFIED, fonts
+
 HEADING_STYLES = ("Title", "Subtitle", "TOC Heading", "Editorial Note") + tuple(f"Heading {n}" for n in range(1, 10))
 
 

@@ -1,17 +1,17 @@
 """Document -> HTML for the PDF edition (Jinja2 template in templates/)."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import jinja2
 
 from ..edition import labels, title_page_facts
 from ..model import Document, EditorialNote
-from .package import build_timestamp
 from ..paths import TEMPLATES
+from .package import build_timestamp
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import zipfile
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import PipelineError
@@ -28,9 +28,9 @@ def build_time(document: Document) -> datetime:
     if epoch:
         if not epoch.isdigit():
             raise PipelineError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}")
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
+        return datetime.fromtimestamp(int(epoch), UTC)
     try:
-        return datetime.fromisoformat(document.metadata.date or "1970-01-01").replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(document.metadata.date or "1970-01-01").replace(tzinfo=UTC)
     except ValueError:
         raise PipelineError(f"the edition date {document.metadata.date!r} is not a date (YYYY-MM-DD)") from None
 

@@ -8,7 +8,15 @@ editorial note; running text is re-split into paragraphs.
 from __future__ import annotations
 
 from .. import notes
-from ..model import Change, Chapter, Document, EditorialNote, Metadata, Paragraph, Section
+from ..model import (
+    Change,
+    Chapter,
+    Document,
+    EditorialNote,
+    Metadata,
+    Paragraph,
+    Section,
+)
 from . import duplicates
 from .outline import HeadingHit, Outline, find_headings, outline_from_body, read_outline
 from .paragraphs import ends_mid_sentence, split_paragraphs
