@@ -5,12 +5,17 @@ input and hands them here, so recording and applying cannot drift apart.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
 from .model import Change
 
 Edit = tuple[int, int, str, str]  # start, end, replacement, note
+
+# A Change from all its fields at once: tuple.__new__ without the NamedTuple's
+# Python-level constructor, which costs as much again (a text has ~15k changes).
+_change = functools.partial(tuple.__new__, Change)
 
 
 def apply_edits(text: str, edits: Iterable[Edit], stage: str, rule: str) -> tuple[str, list[Change]]:
@@ -25,7 +30,7 @@ def apply_edits(text: str, edits: Iterable[Edit], stage: str, rule: str) -> tupl
             continue
         out.append(text[pos:start])
         out.append(replacement)
-        changes.append(Change(stage, rule, start, end, before, replacement, note))
+        changes.append(_change((stage, rule, start, end, before, replacement, note, None, None)))
         pos = end
     out.append(text[pos:])
     return "".join(out), changes
@@ -58,7 +63,7 @@ class InputOffsets:
 
     def locate(self, change: Change) -> Change:
         """The change (made to this text) with its offsets in the original input."""
-        return Change._make(change[:7] + (self.starts[change.start], self.ends[change.end]))
+        return _change(change[:7] + (self.starts[change.start], self.ends[change.end]))
 
     def through(self, changes: list[Change]) -> InputOffsets:
         """The offsets of the text these changes (made to this text) produce."""
