@@ -1,6 +1,8 @@
 
+import pytest
+
 from pipeline.model import EditorialNote, Metadata, Paragraph
-from pipeline.structure import build_document
+from pipeline.structure import build_document, duplicates
 from pipeline.structure.paragraphs import MAX_CHARS, MIN_CHARS, split_paragraphs
 
 TOC_CHAPTERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
@@ -47,6 +49,19 @@ def test_the_later_copy_of_a_doubled_chapter_is_kept(seed_document, seed_source)
     assert "立于不败之地" in text and "不不败" not in text
     dropped = [c for c in seed_source.changes if c.rule == "duplicates"]
     assert {c.note.split("copy of ")[1].split(" ")[0] for c in dropped} >= {"2.1供应链整合与履约能力", "3.4技术驱动与运营效率"}
+
+
+@pytest.mark.parametrize("earlier, later, similarity, shown", [
+    ("平台立于不不败之地。", "平台立于不败之地。", "0.947", "立于不[-不]败之地。"),  # one character dropped
+    ("平台立于不败。", "平台立于不败之地。", "0.875", "平台立于不败[+之地]"),  # the later copy goes on
+    ("甲乙丙。", "甲乙丙。", "1.000", None),
+    ("规模扩大。", "流量倾斜。", "0.200", "[-规模扩大+流量倾斜]"),  # differ throughout: WARNING
+])
+def test_a_dropped_copy_is_logged_with_difflibs_similarity_and_each_difference(earlier, later, similarity, shown):
+    note = duplicates.describe("1.1", earlier, later)
+    assert f"similarity {similarity}" in note
+    assert ("WARNING" in note) == (float(similarity) < duplicates.SAME_TEXT)
+    assert (shown in note) if shown else "0 difference(s)" in note
 
 
 def test_the_cut_sentence_is_kept_and_marked(seed_document):

@@ -24,8 +24,11 @@ def _opcodes(earlier: str, later: str) -> tuple[int, list[tuple[str, int, int, i
     square of what it is given."""
     head = len(os.path.commonprefix([earlier, later]))
     tail = len(os.path.commonprefix([earlier[head:][::-1], later[head:][::-1]]))
-    middle = difflib.SequenceMatcher(None, earlier[head:len(earlier) - tail], later[head:len(later) - tail],
-                                     autojunk=False)
+    gone, added = earlier[head:len(earlier) - tail], later[head:len(later) - tail]
+    if not (gone and added):  # one copy is the other with text added or taken out
+        kind = "delete" if gone else "insert"
+        return head + tail, [(kind, head, head + len(gone), head, head + len(added))] if gone or added else []
+    middle = difflib.SequenceMatcher(None, gone, added, autojunk=False)
     opcodes = [(op, a0 + head, a1 + head, b0 + head, b1 + head) for op, a0, a1, b0, b1 in middle.get_opcodes()]
     return head + tail + sum(block.size for block in middle.get_matching_blocks()), opcodes
 
