@@ -1,4 +1,3 @@
-
 import pytest
 
 from pipeline.model import EditorialNote, Metadata, Paragraph
