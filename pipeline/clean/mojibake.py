@@ -245,53 +245,81 @@ class _Search:
         return _plausibility((self.context + state.decoded)[-BEAM_WINDOW:]) - state.penalty
 
     def step(self, state: _State, token: Token) -> list[_State]:
-        if token.kind == "unknown":
-            once = _feed_unknown(state)
-            states = once + [n for s in once for n in _feed_unknown(s)]
+        # What a token can add depends on little of the state (the pending
+        # byte; for a lost byte, the character before): worked out once, then
+        # applied to every state that meets it.
+        decoded, pending, penalty, guessed, seen, assumed = state
+        if token.kind == "bytes":
+            moves = _shown_bytes_moves(pending, token.options)
+        elif token.kind == "lost":
+            moves = _lost_glyph_moves(pending, token.reading)
         else:
-            # What a token can add depends only on the pending byte: worked
-            # out once per pair, then applied to every state that meets it.
-            decoded, pending, penalty, guessed, seen, assumed = state
-            moves = (_byte_moves(pending, token.options) if token.kind == "bytes"
-                     else _lost_glyph_moves(pending, token.reading))
-            states = [_State(decoded + added, now_pending, penalty + cost, guessed, seen + shown, assumed)
-                      for added, now_pending, cost, shown in moves]
+            moves = _lost_byte_moves(pending, decoded[-1:])
+        end = len(decoded)
+        states = [_State(decoded + added, now_pending, penalty + cost,
+                         guessed + tuple(end + at for at in more_guessed) if more_guessed else guessed,
+                         seen + shown, assumed + more_assumed)
+                  for added, now_pending, cost, more_guessed, shown, more_assumed in moves]
         if token.note:
             states = [s if s.decoded and token.note in readings(s.decoded[-1])
                       else s._replace(penalty=s.penalty + NOTE_MISMATCH_PENALTY) for s in states]
         return states
 
 
-_Move = tuple[str, "int | None", float, int]  # characters added, pending byte, penalty added, bytes shown
+class _Move(NamedTuple):
+    """What a token adds to a state: a _State's fields, as differences."""
+
+    added: str
+    pending: int | None
+    penalty: float
+    guessed: tuple[int, ...]  # counted from the end of what was decoded before
+    shown: int
+    assumed: int
+
+
+def _moves(start: _State, states: list[_State]) -> tuple[_Move, ...]:
+    """The states a token leads to from `start`, as moves from it."""
+    keep = len(start.decoded)
+    return tuple(_Move(s.decoded[keep:], s.pending, s.penalty, tuple(at - keep for at in s.guessed), s.seen, s.assumed)
+                 for s in states)
 
 
 @lru_cache(maxsize=65536)
-def _byte_moves(pending: int | None, options: tuple[bytes, ...]) -> tuple[_Move, ...]:
+def _shown_bytes_moves(pending: int | None, options: tuple[bytes, ...]) -> tuple[_Move, ...]:
     """A token whose bytes were shown (each option in turn)."""
-    moves = []
+    start = _State("", pending)
+    states = []
     for option in options:
-        states = [_State("", pending)]
+        fed = [start._replace(seen=len(option))]
         for byte in option:
-            states = [n for s in states for n in _feed(s, byte)]
-        moves += [(s.decoded, s.pending, 0.0, len(option)) for s in states]
-    return tuple(moves)
+            fed = [n for s in fed for n in _feed(s, byte)]
+        states += fed
+    return _moves(start, states)
 
 
 @lru_cache(maxsize=65536)
 def _lost_glyph_moves(pending: int | None, reading: str) -> tuple[_Move, ...]:
     """A pair whose glyph was lost but whose reading survived (which pins it)."""
     tables_ = tables()
-    start = _State("", pending)
-    moves = []
+    start = _State("", pending, seen=2)
+    states = []
     for code in tables_.codes_read.get(reading, ()):
         lead, trail = code >> 8, code & 0xFF
         # The garbage pair itself has the reading.
         rarity = _rarity(tables_.char_of[code])
-        moves += [(s.decoded, trail, rarity, 2) for s in _feed(start, lead)]
+        states += [s._replace(pending=trail, penalty=rarity) for s in _feed(start, lead)]
         if pending in (lead, WILDCARD):
             # The reading is that of the original character the pair completes.
-            moves.append((tables_.char_of[code], WILDCARD, 0.0, 2))
-    return tuple(moves)
+            states.append(start._replace(decoded=tables_.char_of[code], pending=WILDCARD))
+    return _moves(start, states)
+
+
+@lru_cache(maxsize=65536)
+def _lost_byte_moves(pending: int | None, before: str) -> tuple[_Move, ...]:
+    """`?`: one or two bytes lost. (`before`: the character decoded last.)"""
+    start = _State(before, pending)
+    once = _feed_unknown(start)
+    return _moves(start, once + [n for s in once for n in _feed_unknown(s)])
 
 
 def _feed(state: _State, byte: int) -> list[_State]:
