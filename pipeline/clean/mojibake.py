@@ -45,7 +45,7 @@ from ..edits import apply_edits
 from ..model import Change
 from .pinyin import readings
 from .script import converter
-from .wordlist import frequency, is_everyday_mark, plausibility, word_partners
+from .wordlist import frequency, is_everyday_mark, log_probability, plausibility, word_partners
 
 STAGE, RULE = "clean", "mojibake"
 
@@ -492,7 +492,7 @@ def _gain(text: str, repair: Repair) -> float:
 def repair_mojibake(text: str) -> tuple[str, list[Change]]:
     # The memos serve one text (a span's candidates are asked for twice, by the
     # lookahead and the main loop); a new text starts them afresh.
-    for memo in (_candidates_from, _plausibility, _token_at):
+    for memo in (_candidates_from, _plausibility, _token_at, log_probability):
         memo.cache_clear()
     edits = []
     unresolved = []
