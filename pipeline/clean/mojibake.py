@@ -244,26 +244,28 @@ class _Search:
         # characters rank them, at a fraction of the cost of the whole.
         return _plausibility((self.context + state.decoded)[-BEAM_WINDOW:]) - state.penalty
 
-    def step(self, state: _State, token: Token) -> list[_State]:
-        # What a token can add depends on little of the state (the pending
-        # byte; for a lost byte, the character before): worked out once, then
-        # applied to every state that meets it.
-        decoded, pending, penalty, guessed, seen, assumed = state
-        if token.kind == "bytes":
-            moves = _shown_bytes_moves(pending, token.options)
-        elif token.kind == "lost":
-            moves = _lost_glyph_moves(pending, token.reading)
-        else:
-            moves = _lost_byte_moves(pending, decoded[-1:])
-        end = len(decoded)
-        states = [_State(decoded + added, now_pending, penalty + cost,
-                         guessed + tuple(end + at for at in more_guessed) if more_guessed else guessed,
-                         seen + shown, assumed + more_assumed)
-                  for added, now_pending, cost, more_guessed, shown, more_assumed in moves]
-        if token.note:
-            states = [s if s.decoded and token.note in readings(s.decoded[-1])
-                      else s._replace(penalty=s.penalty + NOTE_MISMATCH_PENALTY) for s in states]
-        return states
+
+def _step(state: _State, token: Token) -> list[_State]:
+    """The states after one more token."""
+    # What a token can add depends on little of the state (the pending
+    # byte; for a lost byte, the character before): worked out once, then
+    # applied to every state that meets it.
+    decoded, pending, penalty, guessed, seen, assumed = state
+    if token.kind == "bytes":
+        moves = _shown_bytes_moves(pending, token.options)
+    elif token.kind == "lost":
+        moves = _lost_glyph_moves(pending, token.reading)
+    else:
+        moves = _lost_byte_moves(pending, decoded[-1:])
+    end = len(decoded)
+    states = [_State(decoded + added, now_pending, penalty + cost,
+                     guessed + tuple(end + at for at in more_guessed) if more_guessed else guessed,
+                     seen + shown, assumed + more_assumed)
+              for added, now_pending, cost, more_guessed, shown, more_assumed in moves]
+    if token.note:
+        states = [s if s.decoded and token.note in readings(s.decoded[-1])
+                  else s._replace(penalty=s.penalty + NOTE_MISMATCH_PENALTY) for s in states]
+    return states
 
 
 class _Move(NamedTuple):
@@ -398,7 +400,7 @@ def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int)
     seen_bytes = True  # every token so far showed its bytes (no lost glyph or byte)
     for token in tokens:
         seen_bytes = seen_bytes and token.kind == "bytes"
-        states = [n for s in states for n in search.step(s, token)]
+        states = [n for s in states for n in _step(s, token)]
         # The first byte fed must be the intact character's second: it decodes
         # first. (A dict, not a set: insertion order keeps ties reproducible.)
         states = dict.fromkeys(s for s in states if s.decoded[:1] in ("", intact))
