@@ -31,7 +31,7 @@ def test_clean_recovers_a_damaged_document(seed_document, index):
     original = _documents(seed_document)[index]
     scrape = damage(original, seed=100 + index, span_every=200)
     assert scrape.spans >= 10
-    result, changes = clean(scrape.text)
+    result, _ = clean(scrape.text)
     distance = Levenshtein.distance(_squeeze(result.text), _squeeze(original))
     accuracy = 1 - distance / len(_squeeze(original))
     assert accuracy >= 0.995, (accuracy, distance)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -45,7 +46,13 @@ from ..edits import apply_edits
 from ..model import Change
 from .pinyin import readings
 from .script import converter
-from .wordlist import frequency, is_everyday_mark, log_probability, plausibility, word_partners
+from .wordlist import (
+    frequency,
+    is_everyday_mark,
+    log_probability,
+    plausibility,
+    word_partners,
+)
 
 STAGE, RULE = "clean", "mojibake"
 
@@ -104,7 +111,7 @@ HIDDEN_DAMAGE_GAIN = 12.0
 
 def hidden_damage_marks(text: str):
     pairs = list(map(tables().pair_of.get, text))
-    for index, (before, pair) in enumerate(zip(pairs[:-2], pairs[1:-1]), start=1):
+    for index, (before, pair) in enumerate(itertools.pairwise(pairs[:-1]), start=1):
         if before and pair and pair[0] == before[1] and any(
                 _is_rare(char) for char in text[index:index + 3]):
             yield index, index + 1
