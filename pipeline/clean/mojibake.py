@@ -29,6 +29,7 @@ touched; a run the search cannot decode is left as it is and reported.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 import itertools
 import math
@@ -241,6 +242,11 @@ class _State(NamedTuple):
     assumed: int = 0  # bytes it had to assume (lost without trace)
 
 
+# A state from all its fields at once, without the NamedTuple's Python-level
+# constructor: the search makes most of its states in _step.
+_new_state = functools.partial(tuple.__new__, _State)
+
+
 @dataclass
 class _Search:
     text: str
@@ -265,9 +271,9 @@ def _step(state: _State, token: Token) -> list[_State]:
     else:
         moves = _lost_byte_moves(pending, decoded[-1:])
     end = len(decoded)
-    states = [_State(decoded + added, now_pending, penalty + cost,
-                     guessed + tuple(end + at for at in more_guessed) if more_guessed else guessed,
-                     seen + shown, assumed + more_assumed)
+    states = [_new_state((decoded + added, now_pending, penalty + cost,
+                          guessed + tuple(end + at for at in more_guessed) if more_guessed else guessed,
+                          seen + shown, assumed + more_assumed))
               for added, now_pending, cost, more_guessed, shown, more_assumed in moves]
     if token.note:
         states = [s if s.decoded and token.note in readings(s.decoded[-1])
