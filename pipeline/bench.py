@@ -37,7 +37,7 @@ def _median(runs: int, work) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def measure_text_stages(name: str, data: bytes, runs: int) -> tuple[dict, object]:
+def measure_text_stages(name: str, data: bytes, runs: int) -> tuple[dict, str]:
     row: dict = {"document": name, "bytes": len(data)}
     row["decode"], (text, _) = _median(runs, lambda: decode(data))
     row["clean"], (cleaned, _) = _median(runs, lambda: clean(text))
@@ -71,11 +71,11 @@ def main(seed_path: str, runs: int = 5) -> int:
     # loaded the renderers, whose objects the cycle collector would also walk.
     # They take a tenth of the time the renderers do: three times the runs
     # cost little and steady their medians on a busy machine.
-    measured = [(*measure_text_stages(name.replace(" ", ""), payload, TEXT_RUNS_FACTOR * count), count)
+    measured = [measure_text_stages(name.replace(" ", ""), payload, TEXT_RUNS_FACTOR * count)
                 for name, payload, count in documents]
     rows = []
     with tempfile.TemporaryDirectory() as out:
-        for (name, _, _), (row, markdown, count) in zip(documents, measured):
+        for (name, _, count), (row, markdown) in zip(documents, measured):
             measure_editions(row, markdown, count, Path(out))
             rows.append(row)
             editions = row["pdf"] + row["docx"] + row["epub"]

@@ -20,9 +20,8 @@ def readings(char: str) -> frozenset[str]:
     """Every reading pypinyin knows for the character, with tone marks."""
     known = gbk_readings().get(char)
     if known is None:
-        from pypinyin.pinyin_dict import (
-            pinyin_dict,  # slow to import; rarely needed past the table
-        )
+        # Slow to import, and rarely needed past the cached table.
+        from pypinyin.pinyin_dict import pinyin_dict
 
         known = pinyin_dict.get(ord(char), "")
     return frozenset(filter(None, known.split(",")))
