@@ -11,6 +11,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .output import atomic_path
+
 
 def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scrape-publisher"
@@ -25,10 +27,8 @@ def cached(name: str, build: Callable[[], object]):
         pass
     value = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.part")
-        tmp.write_bytes(marshal.dumps(value))
-        tmp.replace(path)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(marshal.dumps(value))
     except OSError:
         pass  # a read-only home: rebuild next time, no harm
     return value
