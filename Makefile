@@ -30,9 +30,9 @@ DOCXS   := $(SLUGS:%=build/%$(EDITION_SUFFIX).docx)
 EPUBS   := $(SLUGS:%=build/%$(EDITION_SUFFIX).epub)
 
 # Code each output is made by: a change there rebuilds it.
-CODE        := $(wildcard pipeline/*.py pipeline/*/*.py)
+CODE        := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/sites/*.yaml)
 PDF_INPUTS  := $(wildcard templates/*) styles/print.css
-EPUB_INPUTS := styles/epub.css
+EPUB_INPUTS := styles/epub.css styles/blocks.lua
 
 # One job per core (the PDF takes as long as the other two editions
 # together); each target's output kept together.
@@ -76,7 +76,7 @@ build/%.zh-Hant.md: build/%.md $(CODE) $(READY)
 build/%.pdf: build/%.md $(CODE) $(PDF_INPUTS) $(READY)
 	$(PY) -m pipeline render $< --formats pdf --page-size "$(PAGE_SIZE)" --margin "$(PAGE_MARGIN)"
 
-build/%.docx: build/%.md $(CODE) styles/reference.docx styles/docx-editorial.lua $(READY)
+build/%.docx: build/%.md $(CODE) styles/reference.docx styles/blocks.lua $(READY)
 	$(PY) -m pipeline render $< --formats docx
 
 build/%.epub: build/%.md $(CODE) $(EPUB_INPUTS) $(READY)

@@ -42,10 +42,13 @@ def make_source(seed: Seed) -> SourceBuild:
                         seed.path.name, change.input_start, change.before, change.note)
     facts = cleaned.facts
     metadata = Metadata(title=seed.title, lang=seed.lang, date=seed.date, source_file=seed.path.name,
-                        source_sha256=seed.sha256, pages_seen=facts.pages_seen, pages_total=facts.pages_total)
-    document, structure_changes = _timed("structure", build_document, cleaned.text, metadata)
-    # Title: the editor's, else the contents list's (set by structure), else the site's, else the file name.
-    document.metadata.title = document.metadata.title or facts.title or seed.slug
+                        source_sha256=seed.sha256, source_format=facts.source_format,
+                        pages_seen=facts.pages_seen, pages_total=facts.pages_total)
+    # Title: the editor's, else what the text and the site's furniture say (structure/front.py).
+    document, structure_changes = _timed("structure", build_document, cleaned.text, metadata, facts.titles)
+    for change in structure_changes:
+        if change.rule == "title" and not change.before:
+            log.warning("%s: %s", seed.path.name, change.note)
     document, edit_changes = _timed("edit", apply_edits, document, load_edits(edits_path(seed.path)))
     started = time.perf_counter()
     markdown = write_source(document)

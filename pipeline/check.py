@@ -61,16 +61,17 @@ def _same_text(edition: readback.Edition, document: Document, kind: str) -> list
 
 
 def pdf_text(pdf: Path, document: Document) -> list[str]:
-    edition = readback.pdf(pdf, [c.heading for c in document.chapters], labels(document.metadata.lang))
+    top = [h.text for h in document.headings() if h.level == 1]
+    edition = readback.pdf(pdf, top, labels(document.metadata.lang))
     return _same_text(edition, document, "PDF")
 
 
 def docx_text(docx: Path, document: Document) -> list[str]:
-    return _same_text(readback.docx(docx), document, "DOCX")
+    return _same_text(readback.docx(docx, labels(document.metadata.lang)), document, "DOCX")
 
 
 def epub_text(epub: Path, document: Document) -> list[str]:
-    return _same_text(readback.epub(epub), document, "EPUB")
+    return _same_text(readback.epub(epub, labels(document.metadata.lang)), document, "EPUB")
 
 
 CHECKS: list[tuple[str, str, Callable[[Path, Document], list[str]]]] = [

@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .structure.paragraphs import sentences
+from .structure.lines import sentences
 
 PARAGRAPH = "¶"
 CONTEXT = 12  # characters shown after a paragraph break that moved

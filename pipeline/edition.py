@@ -54,6 +54,12 @@ class Labels:
     edition_date: str = notes.EDITION_DATE_LABEL
     pages: str = notes.PAGES_LABEL
     editorial: str = notes.EDITORIAL_LABEL
+    abstract: str = notes.ABSTRACT_LABEL
+    abstract_en: str = notes.ABSTRACT_EN_LABEL
+    author: str = notes.AUTHOR_LABEL
+    affiliation: str = notes.AFFILIATION_LABEL
+    keywords: str = notes.KEYWORDS_LABEL
+    source_format: str = notes.SOURCE_FORMAT_LABEL
 
 
 def labels(lang: str) -> Labels:
@@ -62,13 +68,25 @@ def labels(lang: str) -> Labels:
     return Labels(**{f.name: to_traditional(getattr(Labels(), f.name)) for f in fields(Labels)})
 
 
+def catalogue_label(key: str, lang: str) -> str:
+    label = notes.CATALOGUE[key]
+    return to_traditional(label) if is_traditional(lang) else label
+
+
 def title_page_facts(metadata: Metadata) -> list[tuple[str, str]]:
-    """What the title page says of the edition's source, as (label, value),
-    for every format's title page."""
+    """What the title page says of the document and the edition's source, as
+    (label, value), for every format's title page."""
     words = labels(metadata.lang)
     facts = []
+    if metadata.affiliation:
+        facts.append((words.affiliation, metadata.affiliation))
+    if metadata.keywords:
+        facts.append((words.keywords, "；".join(metadata.keywords)))
+    facts += [(catalogue_label(key, metadata.lang), value) for key, value in metadata.catalogue.items()]
     if metadata.source_file:
         facts.append((words.source, metadata.source_file))
+    if metadata.source_format:
+        facts.append((words.source_format, metadata.source_format))
     if metadata.pages_seen and metadata.pages_total:
         facts.append((words.pages, f"{metadata.pages_seen} / {metadata.pages_total}"))
     return facts
@@ -79,15 +97,13 @@ def convert_document(document: Document, lang: str) -> Document:
     if not is_traditional(lang):
         raise ValueError(f"no conversion to {lang}: the cleaned source is already simplified")
     converted = copy.deepcopy(document)
-    converted.metadata.lang = lang
-    for key in ("title", "subtitle", "author"):
-        if value := getattr(converted.metadata, key):
-            setattr(converted.metadata, key, to_traditional(value))
-    for chapter in converted.chapters:
-        chapter.heading = to_traditional(chapter.heading)
-        for section in chapter.sections:
-            section.title = to_traditional(section.title)
-    for blocks in converted.block_lists():
-        for block in blocks:
-            block.text = to_traditional(block.text)
+    meta = converted.metadata
+    meta.lang = lang
+    for key in ("title", "subtitle", "author", "affiliation"):
+        if value := getattr(meta, key):
+            setattr(meta, key, to_traditional(value))
+    meta.keywords = [to_traditional(k) for k in meta.keywords]
+    meta.catalogue = {key: to_traditional(value) for key, value in meta.catalogue.items()}
+    for block in converted.blocks():
+        block.text = to_traditional(block.text)
     return converted

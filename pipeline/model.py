@@ -1,4 +1,10 @@
-"""The document model that flows through every stage."""
+"""The document model that flows through every stage.
+
+As in pandoc's AST, a document is metadata and a flat list of blocks, and a
+heading is a block with a level: an outline of any depth, as the document
+numbers it. The front matter (the pipeline's editorial note, the author's
+abstract) comes before the contents; the body after it.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,31 +33,29 @@ class Paragraph:
 
 
 @dataclass
+class Heading:
+    level: int  # 1 is the document's top level, as in pandoc's Header
+    text: str  # as the document numbers it: "一、总论", "1.1 背景", "参考文献"
+
+
+@dataclass
+class Abstract:
+    """A paragraph of the author's abstract (摘要, or Abstract in English)."""
+
+    text: str
+    lang: str = "zh"  # "zh" under 摘要, "en" under Abstract
+
+
+@dataclass
 class EditorialNote:
     """Text the pipeline adds (never the author's): kept apart from the author's paragraphs."""
 
     text: str
 
 
-Block = Paragraph | EditorialNote
-
-
-@dataclass
-class Section:
-    number: str  # "1.1"
-    title: str  # "行业宏观环境与增长驱动力"
-    blocks: list[Block] = field(default_factory=list)
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number} {self.title}"
-
-
-@dataclass
-class Chapter:
-    heading: str  # as written in the report: "一、…"
-    blocks: list[Block] = field(default_factory=list)  # text before the first section
-    sections: list[Section] = field(default_factory=list)
+Block = Paragraph | Heading | Abstract | EditorialNote
+# Blocks whose text is the author's, as opposed to the pipeline's notes.
+AUTHOR_BLOCKS = (Paragraph, Heading, Abstract)
 
 
 @dataclass
@@ -61,8 +65,14 @@ class Metadata:
     date: str | None = None
     subtitle: str | None = None
     author: str | None = None
+    affiliation: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    # Catalogue data a paper carries (中图分类号, 文献标识码, 文章编号, DOI …),
+    # by the keys of pipeline/structure/front.py's table, in the source's order.
+    catalogue: dict[str, str] = field(default_factory=dict)
     source_file: str | None = None
     source_sha256: str | None = None
+    source_format: str | None = None  # the file format the site names (DOCX, PDF …)
     pages_seen: int | None = None
     pages_total: int | None = None
 
@@ -70,15 +80,58 @@ class Metadata:
 @dataclass
 class Document:
     metadata: Metadata
-    front: list[Block] = field(default_factory=list)  # before chapter 1
-    chapters: list[Chapter] = field(default_factory=list)
+    front: list[Block] = field(default_factory=list)  # editorial note and abstract, before the contents
+    body: list[Block] = field(default_factory=list)  # paragraphs and headings of any level
 
     def block_lists(self):
-        """Every list of blocks, in reading order: the front matter's, then each
-        chapter's own and its sections'."""
+        """Every list of blocks, in reading order."""
         yield self.front
-        for chapter in self.chapters:
-            yield chapter.blocks
-            for section in chapter.sections:
-                yield section.blocks
+        yield self.body
 
+    def blocks(self):
+        """Every block, in reading order."""
+        yield from self.front
+        yield from self.body
+
+    def headings(self) -> list[Heading]:
+        return [block for block in self.body if isinstance(block, Heading)]
+
+    def outline(self) -> Part:
+        """The body as nested parts: each heading with the blocks under it and
+        the parts of the levels below it."""
+        root = Part(None)
+        stack = [root]
+        for block in self.body:
+            if isinstance(block, Heading):
+                while stack[-1].level >= block.level:
+                    stack.pop()
+                part = Part(block)
+                stack[-1].children.append(part)
+                stack.append(part)
+            else:
+                stack[-1].blocks.append(block)
+        return root
+
+
+@dataclass
+class Part:
+    """A heading with the blocks under it and the parts below it (the root has no heading)."""
+
+    heading: Heading | None
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Part] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level if self.heading else 0
+
+    def walk(self):
+        """Every part below this one, in reading order."""
+        for child in self.children:
+            yield child
+            yield from child.walk()
+
+    def text_length(self) -> int:
+        """Characters of the author's paragraphs in this part and those below it."""
+        return sum(len(b.text) for b in self.blocks if isinstance(b, Paragraph)) \
+            + sum(c.text_length() for c in self.children)

@@ -6,11 +6,33 @@ SOURCE_LABEL = "来源"
 EDITION_DATE_LABEL = "版本日期"
 PAGES_LABEL = "抓取页数"
 EDITORIAL_LABEL = "编者注"
+ABSTRACT_LABEL = "摘要"
+ABSTRACT_EN_LABEL = "Abstract"
+AUTHOR_LABEL = "作者"
+AFFILIATION_LABEL = "单位"
+KEYWORDS_LABEL = "关键词"
+SOURCE_FORMAT_LABEL = "原文格式"
+
+# A paper's catalogue data, by the metadata key the cleaned source writes it
+# under, with the label the editions print (GB/T 7713 and CNKI's wording).
+CATALOGUE = {
+    "clc": "中图分类号",
+    "document-code": "文献标识码",
+    "article-id": "文章编号",
+    "doi": "DOI",
+    "keywords-en": "Key words",
+    "funding": "基金项目",
+    "received": "收稿日期",
+    "author-note": "作者简介",
+}
 
 
-def front_note(source_file: str | None, pages_seen: int | None, pages_total: int | None, missing: list[str]) -> str:
+def front_note(source_file: str | None, pages_seen: int | None, pages_total: int | None, missing: list[str],
+               title_from_file_name: bool = False) -> str:
     # 来源文件 would read as 源文件 ("source file") to the zh-Hant converter: 来源 alone converts cleanly.
     parts = [f"本版依据从文档分享网站抓取的文本整理（来源：{source_file or '未知'}）。"]
+    if title_from_file_name:
+        parts.append(TITLE_FROM_FILE_NAME)
     if pages_seen and pages_total:
         parts.append(f"抓取仅包含原文 {pages_total} 页中的前 {pages_seen} 页。")
     if missing:
@@ -20,4 +42,4 @@ def front_note(source_file: str | None, pages_seen: int | None, pages_total: int
 
 ABSENT_SECTION = "此部分正文不在抓取的来源中。"
 CUT_OFF = "来源文本在此句中途中断，其后的内容不在抓取的来源中。"
-NO_OUTLINE = "来源中没有找到目录或编号标题，全文按段落保留。"
+TITLE_FROM_FILE_NAME = "来源中没有找到标题，本版以来源文件名为题。"

@@ -4,12 +4,13 @@ headings in order, and its text, for comparison with the cleaned source.
 Page furniture is set aside by rule, not by guesswork about the text:
   PDF   the title page; the contents pages (they open with the contents
         title, and every entry ends in a page number); on every other page a
-        first line that is a chapter heading (the running header) and a last
-        line that is a number (the folio); the editorial label;
-  DOCX  the title block (Title and Date styles); header and footer are not body text;
+        first line that is a top-level heading (the running header) and a last
+        line that is a number (the folio); the editorial and abstract labels;
+  DOCX  the title block (Title and Date styles); header and footer are not
+        body text; the editorial and abstract labels;
   EPUB  the title page and navigation document, each file's <head>, and the
         heading pandoc gives the front matter (the book's title, over the
-        editorial note that precedes chapter 1).
+        editorial note that precedes chapter 1); the abstract labels.
 Text is compared with all whitespace removed: line breaks are the renderer's.
 """
 from __future__ import annotations
@@ -40,14 +41,17 @@ class Edition:
 
 def expected(document: Document) -> Edition:
     """What every edition must carry: the cleaned source's own title, headings and text."""
-    headings, parts = [], [b.text for b in document.front]
-    for chapter in document.chapters:
-        headings.append(chapter.heading)
-        parts += [chapter.heading] + [b.text for b in chapter.blocks]
-        for section in chapter.sections:
-            headings.append(section.heading)
-            parts += [section.heading] + [b.text for b in section.blocks]
-    return Edition(document.metadata.title, headings, squeeze("".join(parts)))
+    headings = [heading.text for heading in document.headings()]
+    return Edition(document.metadata.title, headings, squeeze("".join(b.text for b in document.blocks())))
+
+
+def without_labels(text: str, labels: Labels) -> str:
+    """Squeezed text without the labels an edition prints before the
+    editorial notes and, once each, before the abstracts."""
+    text = text.replace(f"{labels.editorial}：", "")
+    for label in (labels.abstract, labels.abstract_en):
+        text = text.replace(f"{label}：", "", 1)
+    return text
 
 
 # ---- PDF -----------------------------------------------------------------------
@@ -63,7 +67,7 @@ def outline_titles(items) -> list[str]:
     return titles
 
 
-def pdf(path: Path, chapter_headings: list[str], labels: Labels = Labels()) -> Edition:
+def pdf(path: Path, top_headings: list[str], labels: Labels = Labels()) -> Edition:
     import pdfplumber
     import pypdf
 
@@ -80,18 +84,17 @@ def pdf(path: Path, chapter_headings: list[str], labels: Labels = Labels()) -> E
         if in_contents and lines and all(re.search(r"\d$", line) for line in lines):
             continue  # a contents page continued
         in_contents = False
-        if lines and lines[0] in chapter_headings:
+        if lines and lines[0] in top_headings:
             lines = lines[1:]  # running header
         if lines and lines[-1].isdigit():
             lines = lines[:-1]  # folio
         body += lines
-    text = squeeze("".join(body)).replace(f"{labels.editorial}：", "")
-    return Edition(reader.metadata.title or "", outline_titles(reader.outline), text)
+    return Edition(reader.metadata.title or "", outline_titles(reader.outline), without_labels(squeeze("".join(body)), labels))
 
 
 # ---- DOCX ----------------------------------------------------------------------
 
-def docx(path: Path) -> Edition:
+def docx(path: Path, labels: Labels = Labels()) -> Edition:
     import docx as python_docx
 
     document = python_docx.Document(str(path))
@@ -100,13 +103,16 @@ def docx(path: Path) -> Edition:
         style = paragraph.style.name
         if style in ("Title", "Subtitle", "Author", "Date"):
             continue
-        if style in ("Heading 1", "Heading 2"):
+        if style.startswith("Heading "):
             headings.append(paragraph.text)
         body.append(paragraph.text)
-    return Edition(document.core_properties.title or "", headings, squeeze("".join(body)))
+    return Edition(document.core_properties.title or "", headings, without_labels(squeeze("".join(body)), labels))
 
 
 # ---- EPUB ----------------------------------------------------------------------
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
 
 class _Text(HTMLParser):
     def __init__(self, book_title: str):
@@ -120,13 +126,13 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "head":
             self._in_head = True
-        if tag in ("h1", "h2"):
+        if tag in _HEADING_TAGS:
             self._heading = []
 
     def handle_endtag(self, tag):
         if tag == "head":
             self._in_head = False
-        if tag in ("h1", "h2") and self._heading is not None:
+        if tag in _HEADING_TAGS and self._heading is not None:
             heading = "".join(self._heading).strip()
             self._heading = None
             if heading == self.book_title and not self.headings:
@@ -143,7 +149,7 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def epub(path: Path) -> Edition:
+def epub(path: Path, labels: Labels = Labels()) -> Edition:
     with zipfile.ZipFile(path) as book:
         opf = book.read("EPUB/content.opf").decode()
         spine = re.findall(r'<itemref idref="([^"]+)"', opf)
@@ -154,7 +160,7 @@ def epub(path: Path) -> Edition:
             if item.startswith(("title_page", "nav")):
                 continue
             parser.feed(book.read(f"EPUB/{hrefs[item]}").decode())
-    return Edition(parser.book_title, parser.headings, squeeze("".join(parser.parts)))
+    return Edition(parser.book_title, parser.headings, without_labels(squeeze("".join(parser.parts)), labels))
 
 
 def first_difference(got: str, want: str, context: int = 15) -> str:

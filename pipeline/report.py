@@ -28,10 +28,10 @@ def _context(text: str, change: Change) -> dict:
             "note": change.note}
 
 
-def _boilerplate_blocks(text: str, changes: list[Change]) -> list[dict]:
+def _furniture_blocks(text: str, changes: list[Change]) -> list[dict]:
     """Removed site furniture, adjacent removals joined into one block."""
     blocks: list[dict] = []
-    for change in sorted((c for c in changes if c.rule == "boilerplate"), key=lambda c: c.input_start):
+    for change in sorted((c for c in changes if c.rule == "furniture"), key=lambda c: c.input_start):
         if blocks and not text[blocks[-1]["end"]:change.input_start].strip():
             blocks[-1]["end"] = change.input_end
         else:
@@ -53,7 +53,7 @@ def build_report(source_name: str, sha256: str, text: str, changes: list[Change]
         "missing_characters": [_context(text, c) for c in by_rule["mojibake"] + by_rule["undecodable"]
                                if MISSING in c.after],
         "mojibake": [_context(text, c) for c in by_rule["mojibake"]],
-        "boilerplate": _boilerplate_blocks(text, changes),
+        "furniture": _furniture_blocks(text, changes),
         "artefacts": [_context(text, c) for c in by_rule["artefacts"]],
         "duplicates": [{"text": c.before, "note": c.note} for c in by_rule["duplicates"]],
         "outline": [c.note for c in by_rule["outline"]],

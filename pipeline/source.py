@@ -1,8 +1,9 @@
 """The cleaned source: Document <-> Pandoc Markdown with a YAML metadata block.
 
 Written through pandoc's AST so pandoc does all escaping; one paragraph a
-line (--wrap=none) so diffs show whole paragraphs. Chapters are `#`,
-sections `## <number> <title>`, editorial notes `::: editorial` divs.
+line (--wrap=none) so diffs show whole paragraphs. Headings are `#` to
+`######` by level, the author's abstract an `::: abstract` div, editorial
+notes `::: editorial` divs.
 """
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import re
 
 from . import pandoc
 from .errors import PipelineError
-from .model import Chapter, Document, EditorialNote, Metadata, Paragraph, Section
+from .model import Abstract, Document, EditorialNote, Heading, Metadata, Paragraph
+from .notes import CATALOGUE
 
 EDITORIAL_CLASS = "editorial"
-_SECTION_HEADING = re.compile(r"^(\d+(?:\.\d+)+)\s+(.+)$")
+ABSTRACT_CLASS = "abstract"
 
 
 # ---- writing -----------------------------------------------------------------
@@ -39,40 +41,60 @@ def _meta(metadata: Metadata) -> dict:
     meta = {"title": _meta_inlines(metadata.title or ""), "lang": _meta_text(metadata.lang)}
     if metadata.date:
         meta["date"] = _meta_text(metadata.date)
-    if metadata.subtitle:
-        meta["subtitle"] = _meta_inlines(metadata.subtitle)
-    if metadata.author:
-        meta["author"] = _meta_inlines(metadata.author)
+    for key in ("subtitle", "author", "affiliation"):
+        if value := getattr(metadata, key):
+            meta[key] = _meta_inlines(value)
+    if metadata.keywords:
+        meta["keywords"] = {"t": "MetaList", "c": [_meta_inlines(k) for k in metadata.keywords]}
+    for key, value in metadata.catalogue.items():
+        meta[key] = _meta_inlines(value)
     # `source` as pandoc means it (the EPUB's dc:source): the scraped file.
     if metadata.source_file:
         meta["source"] = _meta_text(metadata.source_file)
     if metadata.source_sha256:
         meta["sha256"] = _meta_text(metadata.source_sha256)
+    if metadata.source_format:
+        meta["source-format"] = _meta_text(metadata.source_format)
     if metadata.pages_seen is not None and metadata.pages_total is not None:
         meta["pages"] = {"t": "MetaMap", "c": {"seen": _meta_text(str(metadata.pages_seen)),
                                                 "total": _meta_text(str(metadata.pages_total))}}
     return meta
 
 
-def _block(block) -> dict:
-    para = {"t": "Para", "c": _inlines(block.text)}
-    if isinstance(block, EditorialNote):
-        return {"t": "Div", "c": [["", [EDITORIAL_CLASS], []], [para]]}
-    return para
+def _para(block) -> dict:
+    return {"t": "Para", "c": _inlines(block.text)}
 
 
-def _header(level: int, text: str) -> dict:
-    return {"t": "Header", "c": [level, ["", [], []], _inlines(text)]}
+def _div(classes: list[str], attributes: list, blocks: list) -> dict:
+    return {"t": "Div", "c": [["", classes, attributes], [_para(b) for b in blocks]]}
+
+
+def _blocks(blocks: list) -> list[dict]:
+    """Pandoc blocks; a run of abstract paragraphs in one language is one div."""
+    out: list[dict] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if isinstance(block, Abstract):
+            run = [block]
+            while index + len(run) < len(blocks) and isinstance(following := blocks[index + len(run)], Abstract) \
+                    and following.lang == block.lang:
+                run.append(following)
+            out.append(_div([ABSTRACT_CLASS], [["lang", block.lang]] if block.lang != "zh" else [], run))
+            index += len(run)
+            continue
+        if isinstance(block, Heading):
+            out.append({"t": "Header", "c": [block.level, ["", [], []], _inlines(block.text)]})
+        elif isinstance(block, EditorialNote):
+            out.append(_div([EDITORIAL_CLASS], [], [block]))
+        else:
+            out.append(_para(block))
+        index += 1
+    return out
 
 
 def to_ast(document: Document) -> dict:
-    blocks = [_block(b) for b in document.front]
-    for chapter in document.chapters:
-        blocks.append(_header(1, chapter.heading))
-        blocks += [_block(b) for b in chapter.blocks]
-        for section in chapter.sections:
-            blocks.append(_header(2, section.heading))
-            blocks += [_block(b) for b in section.blocks]
+    blocks = _blocks(document.front) + _blocks(document.body)
     return {"pandoc-api-version": pandoc.api_version(), "meta": _meta(document.metadata), "blocks": blocks}
 
 
@@ -156,45 +178,54 @@ def _int(value) -> int | None:
     return int(value) if isinstance(value, str) and value.isdigit() else None
 
 
+def _text(value) -> str | None:
+    """A metadata value an editor may have written as a string, a number or a list."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    return str(value)
+
+
 def metadata_from_ast(meta: dict) -> Metadata:
     values = {key: _meta_value(v) for key, v in meta.items()}
     pages = values.get("pages") or {}
-    return Metadata(title=values.get("title") or "", lang=values.get("lang") or "zh-CN", date=values.get("date"),
-                    subtitle=values.get("subtitle"), author=values.get("author"),
-                    source_file=values.get("source"), source_sha256=values.get("sha256"),
+    keywords = values.get("keywords") or []
+    return Metadata(title=_text(values.get("title")) or "", lang=_text(values.get("lang")) or "zh-CN",
+                    date=_text(values.get("date")), subtitle=_text(values.get("subtitle")),
+                    author=_text(values.get("author")), affiliation=_text(values.get("affiliation")),
+                    keywords=[str(k) for k in keywords] if isinstance(keywords, list) else [str(keywords)],
+                    catalogue={key: _text(values[key]) for key in CATALOGUE if key in values},
+                    source_file=_text(values.get("source")), source_sha256=_text(values.get("sha256")),
+                    source_format=_text(values.get("source-format")),
                     pages_seen=_int(pages.get("seen")), pages_total=_int(pages.get("total")))
 
 
+def _div_paragraphs(content) -> list[str]:
+    return [pandoc.stringify(p.get("c", [])) for p in content[1]]
+
+
 def from_ast(ast: dict) -> Document:
+    """Leading editorial notes and abstracts are the front matter; the body
+    starts at the first paragraph or heading."""
     document = Document(metadata_from_ast(ast["meta"]))
     for block in ast["blocks"]:
         kind, content = block["t"], block.get("c")
+        classes = content[0][1] if kind == "Div" else []
         if kind == "Header":
-            level, text = content[0], pandoc.stringify(content[2])
-            if level == 1:
-                document.chapters.append(Chapter(text))
-                continue
-            match = _SECTION_HEADING.match(text)
-            number, title = match.groups() if match else ("", text)
-            if not document.chapters:
-                raise PipelineError(f"section heading before any chapter: {text}")
-            document.chapters[-1].sections.append(Section(number, title))
-            continue
-        if kind == "Div" and EDITORIAL_CLASS in content[0][1]:
-            item = EditorialNote("\n".join(pandoc.stringify(p.get("c", [])) for p in content[1]))
+            items = [Heading(content[0], pandoc.stringify(content[2]))]
+        elif kind == "Div" and EDITORIAL_CLASS in classes:
+            items = [EditorialNote("\n".join(_div_paragraphs(content)))]
+        elif kind == "Div" and ABSTRACT_CLASS in classes:
+            lang = dict(content[0][2]).get("lang", "zh")
+            items = [Abstract(text, lang) for text in _div_paragraphs(content)]
         elif kind in ("Para", "Plain"):
-            item = Paragraph(pandoc.stringify(content))
+            items = [Paragraph(pandoc.stringify(content))]
         else:
             raise PipelineError(f"the cleaned source holds a {kind} block, which editions cannot show")
-        _current_blocks(document).append(item)
+        in_front = not document.body and all(isinstance(item, (EditorialNote, Abstract)) for item in items)
+        (document.front if in_front else document.body).extend(items)
     return document
-
-
-def _current_blocks(document: Document) -> list:
-    if not document.chapters:
-        return document.front
-    chapter = document.chapters[-1]
-    return chapter.sections[-1].blocks if chapter.sections else chapter.blocks
 
 
 def read_source(markdown: str) -> Document:

@@ -27,7 +27,7 @@ from pipeline.render.docx_styles import apply_chinese_typography, set_a4
 from pipeline.render.package import rewrite_zip
 
 BODY_SIZE = Pt(10.5)  # 五号, the usual size for Chinese body text, as in the PDF
-EDITORIAL_STYLE = "Editorial Note"  # styles/docx-editorial.lua maps `::: editorial` divs to it
+EDITORIAL_STYLE = "Editorial Note"  # styles/blocks.lua maps `::: editorial` divs to it
 
 
 def make() -> bytes:

@@ -150,6 +150,28 @@ def _site_foot() -> str:
     return "\n" + _S2T.convert("\n".join(lines)) + "\n"
 
 
+def seed_outline(document, chapters: slice = slice(None), sections: slice = slice(None)) -> Outline:
+    """A cleaned document's top-level parts, each with its sections as
+    (number, title, paragraphs' text), to lay out and damage anew."""
+    from pipeline.model import Paragraph
+
+    return Outline([(part.heading.text, [(*child.heading.text.split(" ", 1),
+                                          "".join(b.text for b in child.blocks if isinstance(b, Paragraph)))
+                                         for child in part.children[sections]])
+                    for part in document.outline().children[chapters]])
+
+
+def paragraphs_of(document, part: int | None = None) -> list[str]:
+    """The author's paragraphs of a document (or of its top-level part
+    number `part`), in order."""
+    from pipeline.model import Paragraph
+
+    if part is None:
+        return [b.text for b in document.body if isinstance(b, Paragraph)]
+    top = document.outline().children[part]
+    return [b.text for p in [top, *top.walk()] for b in p.blocks if isinstance(b, Paragraph)]
+
+
 @dataclass
 class Outline:
     """A report to lay out as a scrape: chapters of (number, title, text) sections."""

@@ -5,7 +5,7 @@ import opencc
 from pipeline.chars import HAN, LOST_GLYPH_RE
 from pipeline.clean import clean
 from pipeline.clean.artefacts import remove_artefacts
-from pipeline.clean.boilerplate import read_site_facts, remove_boilerplate
+from pipeline.clean.furniture import read_site_facts, remove_furniture
 from pipeline.clean.pinyin import strip_reading_notes
 from pipeline.clean.punctuation import full_width_punctuation
 from pipeline.clean.script import to_simplified
@@ -38,9 +38,9 @@ def test_no_reading_note_is_left_in_the_seed(cleaned):
     assert not READING_NOTE.search(cleaned[0].text)
 
 
-# ---- boilerplate and artefacts ---------------------------------------------------
+# ---- site furniture and artefacts ---------------------------------------------------
 
-def test_site_boilerplate_is_gone_from_the_seed(cleaned):
+def test_site_furniture_is_gone_from_the_seed(cleaned):
     text = cleaned[0].text
     for site_text in ["_第1页", "已阅读", "下载本文档", "版权说明", "文档简介", "温馨提示", "本站", "评论", "0/150",
                       "参考模板"]:
@@ -49,15 +49,15 @@ def test_site_boilerplate_is_gone_from_the_seed(cleaned):
 
 def test_site_facts_are_kept(cleaned):
     facts = cleaned[0].facts
-    assert (facts.title, facts.pages_seen, facts.pages_total) == ("2026年跨境电商平台发展行业报告", 5, 62)
+    assert (facts.titles, facts.pages_seen, facts.pages_total) == ((("thumbnail", "2026年跨境电商平台发展行业报告"),), 5, 62)
 
 
-def test_boilerplate_is_recognised_by_its_shape_not_its_bytes():
+def test_furniture_is_recognised_by_its_shape_not_its_bytes():
     scrape = ("某某报告_第1页\n某某报告_第2页\n已阅读2页,还剩10页未读, 继续免费阅读\n下载本文档\n"
-              "某某报告参考模板一、总论\n正文。\n温馨提示\n  • 1. 本站资源说明。\n  • 2. 另一条。\n评论\n0/150\n提交评论\n")
+              "某某报告参考模板一、总论\n正文。\n温馨提示\n  • 1. 本站资源说明。\n  • 2. 下载前请确认文档完整。\n评论\n0/150\n提交评论\n")
     facts = read_site_facts(scrape)
-    assert (facts.title, facts.pages_seen, facts.pages_total) == ("某某报告", 2, 12)
-    assert remove_boilerplate(scrape)[0] == "某某报告一、总论\n正文。\n"
+    assert (facts.titles, facts.pages_seen, facts.pages_total) == ((("thumbnail", "某某报告"),), 2, 12)
+    assert remove_furniture(scrape)[0] == "某某报告一、总论\n正文。\n"
 
 
 def test_generation_artefacts_are_removed():

@@ -22,7 +22,7 @@ OPENING_MARKS = "（「『“‘《〈【"
 
 
 def test_opening_sentence_is_the_first_sections_first(seed_document):
-    assert seed_document.chapters[0].sections[0].blocks[0].text.startswith(OPENING)
+    assert seed_document.outline().children[0].children[0].blocks[0].text.startswith(OPENING)
 
 
 # ---- all three: the same title, headings and text as the cleaned source -----------
@@ -63,11 +63,11 @@ def test_pdf_is_tagged_with_title_language_and_creator(editions):
 def test_pdf_has_a_bookmark_for_every_chapter_and_section(editions, seed_document):
     reader = pypdf.PdfReader(editions / f"{SLUG}.pdf")
     titles = readback.outline_titles(reader.outline)
-    assert titles == [h for c in seed_document.chapters for h in [c.heading] + [s.heading for s in c.sections]]
+    assert titles == [h.text for h in seed_document.headings()]
 
 
 def test_pdf_chapters_start_on_a_new_page_under_their_running_header(editions, seed_document):
-    headings = [c.heading for c in seed_document.chapters]
+    headings = [h.text for h in seed_document.headings() if h.level == 1]
     opened = []
     with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
         for page in pdf.pages:
@@ -93,8 +93,8 @@ def test_pdf_contents_has_page_numbers_for_every_heading(editions, seed_document
     with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages[:5])
     contents = text[text.index(notes.TABLE_OF_CONTENTS):]
-    for chapter in seed_document.chapters:
-        assert re.search(re.escape(chapter.heading) + r"\s*\.*\s*\d+", contents), chapter.heading
+    for heading in seed_document.headings():
+        assert re.search(re.escape(heading.text) + r"\s*\.*\s*\d+", contents), heading.text
 
 
 def test_pdf_page_size_and_margins_are_configurable(tmp_path, editions):

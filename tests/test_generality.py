@@ -3,22 +3,19 @@ import random
 import re
 
 import pytest
-from damage import damage, garbage
+from damage import damage, garbage, paragraphs_of
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.chars import MISSING
 from pipeline.clean import clean
-from pipeline.model import Paragraph
 
 
 def _documents(seed_document) -> list[str]:
     """Three texts from the seed's cleaned chapters 1, 2 and 3-4, one paragraph a line."""
-    groups = [[0], [1], [2, 3]]
     documents = []
-    for chapters in groups:
-        paragraphs = [b.text for i in chapters for s in seed_document.chapters[i].sections for b in s.blocks
-                      if isinstance(b, Paragraph) and MISSING not in b.text and b.text.endswith("。")]
-        documents.append("\n".join(paragraphs))
+    for chapters in ([0], [1], [2, 3]):
+        paragraphs = [p for i in chapters for p in paragraphs_of(seed_document, i)]
+        documents.append("\n".join(p for p in paragraphs if MISSING not in p and p.endswith("。")))
     return documents
 
 
@@ -35,7 +32,8 @@ def test_clean_recovers_a_damaged_document(seed_document, index):
     distance = Levenshtein.distance(_squeeze(result.text), _squeeze(original))
     accuracy = 1 - distance / len(_squeeze(original))
     assert accuracy >= 0.995, (accuracy, distance)
-    assert (result.facts.title, result.facts.pages_seen, result.facts.pages_total) == ("跨境电商研究报告", 3, 40)
+    assert (result.facts.titles, result.facts.pages_seen, result.facts.pages_total) == \
+        ((("thumbnail", "跨境电商研究报告"),), 3, 40)
 
 
 def test_the_damage_helper_reproduces_the_seeds_spans():

@@ -14,9 +14,9 @@ import docx
 import pypdf
 import pytest
 from conftest import ROOT, SEED, SLUG
+from damage import paragraphs_of, seed_outline
 
 from pipeline.clean import clean
-from pipeline.model import Paragraph
 from pipeline.render.pdf import ProjectFilesOnly
 
 ENV = {"PYTHONPATH": str(ROOT), "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root")}
@@ -77,14 +77,14 @@ def test_other_encodings_give_the_same_cleaned_text(tmp_path, seed_source, name,
 
 @pytest.fixture(scope="module")
 def paragraphs(seed_document):
-    return [b.text for c in seed_document.chapters for s in c.sections for b in s.blocks if isinstance(b, Paragraph)]
+    return paragraphs_of(seed_document)
 
 
 def test_a_body_without_contents_and_contents_without_body(tmp_path, seed_document, paragraphs):
-    toc = [h for c in seed_document.chapters for h in [c.heading] + [f"{s.number}{s.title}" for s in c.sections]]
-    cases = {"toc-only": "报告" + "\n".join(toc) + "\n",
-             "body-only": "".join(f"{s.number}{s.title}" + "".join(b.text for b in s.blocks if isinstance(b, Paragraph))
-                                  for c in seed_document.chapters[:2] for s in c.sections)}
+    outline = seed_outline(seed_document)
+    cases = {"toc-only": "报告" + "\n".join(outline.contents()) + "\n",
+             "body-only": "".join(f"{number}{title}{text}" for _, sections in outline.chapters[:2]
+                                  for number, title, text in sections)}
     for name, text in cases.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
         result = run("-q", "build", str(tmp_path / f"{name}.txt"), "--out", str(tmp_path / "out"))

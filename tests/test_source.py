@@ -3,14 +3,7 @@ import json
 import pypandoc
 
 from pipeline import pandoc
-from pipeline.model import (
-    Chapter,
-    Document,
-    EditorialNote,
-    Metadata,
-    Paragraph,
-    Section,
-)
+from pipeline.model import Abstract, Document, EditorialNote, Heading, Metadata, Paragraph
 from pipeline.source import read_source, write_source
 
 HOSTILE = ["<script>alert(1)</script>", '<img src="file:///etc/passwd">', '<link href="http://example.com/x.css">',
@@ -39,13 +32,11 @@ def test_editorial_notes_are_fenced_divs(seed_source):
 
 
 def test_hostile_text_stays_literal_through_the_source():
-    document = Document(Metadata(title="标题 *x* $y$"), [EditorialNote("注")],
-                        [Chapter("一、章 <b>", [Paragraph(t) for t in HOSTILE], [Section("1.1", "节 [a](b)")])])
+    document = Document(Metadata(title="标题 *x* $y$"), [EditorialNote("注"), Abstract("摘要 *x*")],
+                        [Heading(1, "一、章 <b>"), *[Paragraph(t) for t in HOSTILE], Heading(2, "1.1 节 [a](b)")])
     back = read_source(write_source(document))
     assert back.metadata.title == "标题 *x* $y$"
-    assert [b.text for b in back.chapters[0].blocks] == HOSTILE
-    assert back.chapters[0].heading == "一、章 <b>"
-    assert back.chapters[0].sections[0].heading == "1.1 节 [a](b)"
+    assert back == document
 
 
 def test_seed_source_round_trips_through_pandoc(seed_source):
@@ -69,3 +60,17 @@ def test_every_heading_appears_once_and_sections_with_text_are_1_1_to_4_3(seed_s
                 with_text.append(line.split()[1])
     assert with_text == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5",
                          "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3"]
+
+
+def test_metadata_abstract_and_headings_of_any_depth_round_trip():
+    metadata = Metadata(title="论文", author="张三 李四", affiliation="某某大学经济学院", keywords=["数字经济", "税收"],
+                        catalogue={"clc": "F812", "document-code": "A"}, source_file="x.txt", source_format="DOCX",
+                        pages_seen=3, pages_total=9)
+    document = Document(metadata, [EditorialNote("注"), Abstract("中文摘要。"), Abstract("第二段。"),
+                                   Abstract("An abstract.", "en")],
+                        [Paragraph("引言。"), Heading(1, "一、总论"), Heading(2, "（一）背景"), Heading(3, "1. 要点"),
+                         Paragraph("正文。"), Heading(4, "（1）细节"), Heading(1, "参考文献")])
+    markdown = write_source(document)
+    assert "::: abstract\n中文摘要。\n\n第二段。\n:::" in markdown
+    assert "### 1. 要点" in markdown and "#### （1）细节" in markdown
+    assert read_source(markdown) == document

@@ -9,14 +9,13 @@ import sys
 import pypdf
 import pytest
 from conftest import ROOT, SEED, SLUG
-from damage import Outline, damage
+from damage import damage, paragraphs_of, seed_outline
 
 from pipeline import check, diff
 from pipeline.build import make_source
 from pipeline.cli import main
 from pipeline.corrections import Correction, Edits, apply_edits
 from pipeline.errors import PipelineError
-from pipeline.model import Paragraph
 from pipeline.report import report_html
 from pipeline.seed import load_seed
 from pipeline.source import read_source
@@ -70,9 +69,10 @@ def test_the_seeds_report_accounts_for_every_kind_of_repair(seed_source):
     repair = next(r for r in report["mojibake"] if r["after"].startswith("地市場"))
     # Context is the scrape as it came: the intact 當 with its site note, then the garbage.
     assert repair["before_context"].endswith("當(dāng)") and repair["before"].startswith("?shù)")
-    assert [b["text"].splitlines()[0] for b in report["boilerplate"]][-1].startswith("溫馨提示")
+    assert [b["text"].splitlines()[0] for b in report["furniture"]][-1].startswith("溫馨提示")
     assert any("立于不[-不]败之地" in d["note"] for d in report["duplicates"])
-    assert len(report["absent"]) == 28 and report["truncation"]
+    # 4.4, then chapters 5 to 11 with their sections: 7 chapters and 28 sections.
+    assert len(report["absent"]) == 35 and report["truncation"]
     assert len(report["unresolved"]) == 2 and len(report["missing_characters"]) == 1
 
 
@@ -83,12 +83,12 @@ def test_unresolved_damage_comes_first_in_red(seed_source):
 
 
 def test_a_generated_scrape_reports_no_unresolved_damage(seed_document, tmp_path):
-    text = "\n".join(b.text for s in seed_document.chapters[1].sections for b in s.blocks if isinstance(b, Paragraph))
+    text = "\n".join(paragraphs_of(seed_document, 1))
     scrape = tmp_path / "generated.txt"
     scrape.write_text(damage(text, seed=3, span_every=250).text, encoding="utf-8")
     assert main(["-q", "clean", str(scrape), "-o", str(tmp_path / "g.md"), "--report", str(tmp_path / "g.html")]) == 0
     report = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
-    assert report["unresolved"] == [] and len(report["mojibake"]) >= 5 and report["boilerplate"]
+    assert report["unresolved"] == [] and len(report["mojibake"]) >= 5 and report["furniture"]
     assert "No unresolved damage" in (tmp_path / "g.html").read_text(encoding="utf-8")
 
 
@@ -107,7 +107,7 @@ def test_corrections_apply_once_and_are_reported(tmp_path):
                                         "  - join-after: 满足了全球消费者日益细分的个性化需求。\n")
     document = read_source(result.markdown)
     assert document.metadata.subtitle == "整理版" and document.metadata.author == "编辑部"
-    first = [b.text for b in document.chapters[0].sections[0].blocks]
+    first = [b.text for b in document.outline().children[0].children[0].blocks]
     assert "我观察到" not in "".join(first)
     assert first[0].endswith("使得中小型企业能够以更低的门槛接入全球市场。")
     assert first[1].startswith("这种技术普惠性") and "个性化需求。此外，各国政府" in first[1]
@@ -127,16 +127,15 @@ def test_a_correction_that_does_not_apply_once_fails_the_build_naming_it(tmp_pat
 
 
 def test_corrections_on_a_generated_document(seed_document):
-    outline = Outline([(c.heading, [(s.number, s.title, "".join(b.text for b in s.blocks if isinstance(b, Paragraph)))
-                                    for s in c.sections[:2]]) for c in seed_document.chapters[:2]])
+    outline = seed_outline(seed_document, slice(2), slice(2))
     from pipeline.clean import clean
     from pipeline.model import Metadata
     from pipeline.structure import build_document
     document, _ = build_document(clean(damage(outline.body(), seed=5, contents=outline.contents()).text)[0].text,
                                  Metadata(title=None))
-    sentence = document.chapters[1].sections[0].blocks[0].text.split("。")[0] + "。"
+    sentence = document.outline().children[1].children[0].blocks[0].text.split("。")[0] + "。"
     edited, changes = apply_edits(document, Edits({"title": "新标题"}, (Correction("break-after", sentence),)))
-    assert edited.metadata.title == "新标题" and edited.chapters[1].sections[0].blocks[0].text == sentence
+    assert edited.metadata.title == "新标题" and edited.outline().children[1].children[0].blocks[0].text == sentence
     assert [c.rule for c in changes] == ["metadata", "break"]
 
 
@@ -168,10 +167,7 @@ def generated_document(seed_document):
     from pipeline.clean import clean
     from pipeline.model import Metadata
     from pipeline.structure import build_document
-    chapter = seed_document.chapters[2]
-    outline = Outline([(chapter.heading, [(s.number, s.title, "".join(b.text for b in s.blocks
-                                                                      if isinstance(b, Paragraph)))
-                                          for s in chapter.sections])])
+    outline = seed_outline(seed_document, slice(2, 3))
     scrape = damage(outline.body(), seed=11, contents=outline.contents()).text
     return build_document(clean(scrape)[0].text, Metadata(title="生成的报告", date="2026-11-25"))[0]
 
@@ -181,7 +177,7 @@ def test_diff_on_a_generated_document_after_a_correction(generated_document):
 
     from pipeline.source import write_source
     before = write_source(generated_document)
-    sentence = generated_document.chapters[0].sections[1].blocks[0].text.split("。")[1] + "。"
+    sentence = generated_document.outline().children[0].children[1].blocks[0].text.split("。")[1] + "。"
     edited, _ = apply_edits(copy.deepcopy(generated_document),
                             Edits({}, (Correction("replace", sentence, "此句由编辑删改。"),)))
     changes = diff.hunks(before, write_source(edited))
@@ -194,8 +190,8 @@ def test_the_zh_hant_edition_of_a_generated_document(generated_document):
     from pipeline.clean.script import converter
     from pipeline.edition import convert_document
     traditional = convert_document(generated_document, "zh-Hant")
-    simplified_text = "".join(b.text for s in generated_document.chapters[0].sections for b in s.blocks)
-    traditional_text = "".join(b.text for s in traditional.chapters[0].sections for b in s.blocks)
+    simplified_text = "".join(paragraphs_of(generated_document))
+    traditional_text = "".join(paragraphs_of(traditional))
     assert traditional.metadata.lang == "zh-Hant" and traditional.metadata.title == "生成的報告"
     assert traditional_text != simplified_text
     back = converter("tw2s").convert(traditional_text)

@@ -3,8 +3,10 @@
 Order matters: reading notes that fit their character go first, so what is
 left around a mojibake span is its own evidence; the repair works on GBK
 bytes, so it comes before script conversion (which the notes would also
-break); boilerplate is recognised after conversion, in simplified wording;
-punctuation comes last, when the text is Chinese again.
+break); site furniture is recognised after conversion, in simplified
+wording (pipeline/sites/profiles.yaml); a reading note the scrape's end cut
+off is only seen once the furniture after it is gone; punctuation comes
+last, when the text is Chinese again.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from ..edits import InputOffsets
 from ..model import Change
 from .artefacts import remove_artefacts
-from .boilerplate import SiteFacts, read_site_facts, remove_boilerplate
+from .furniture import SiteFacts, read_site_facts, remove_furniture
 from .mojibake import repair_mojibake
 from .pinyin import strip_reading_notes
 from .punctuation import full_width_punctuation
@@ -28,7 +30,7 @@ RULES = (
     repair_mojibake,
     mark_undecodable,
     to_simplified,
-    remove_boilerplate,
+    remove_furniture,
     full_width_punctuation,
 )
 
@@ -47,7 +49,7 @@ def clean(text: str) -> tuple[CleanText, list[Change]]:
     facts = None
     with _cycle_collector_paused():
         for rule in RULES:
-            if rule is remove_boilerplate:
+            if rule is remove_furniture:
                 facts = read_site_facts(text)
             text, rule_changes = rule(text)
             changes += map(offsets.locate, rule_changes)

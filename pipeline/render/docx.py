@@ -13,13 +13,13 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from .. import pandoc
-from ..edition import labels, title_page_facts
+from ..edition import title_page_facts
 from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES
 from .docx_styles import apply_chinese_typography
 from .options import RenderOptions
-from .package import build_time, rewrite_zip
+from .package import build_time, pandoc_edition_arguments, rewrite_zip
 
 
 def _paragraph_after(element, parent, style: str | None = None, text: str = "") -> Paragraph:
@@ -86,8 +86,7 @@ def render_docx(source: Path, document: Document, out: Path, options: RenderOpti
     meta = document.metadata
     with atomic_path(out) as tmp:
         pandoc.convert_source(source, "docx", tmp, [
-            "--toc", "--toc-depth=2", f"--metadata=toc-title:{labels(meta.lang).table_of_contents}",
-            f"--reference-doc={STYLES / 'reference.docx'}", f"--lua-filter={STYLES / 'docx-editorial.lua'}"])
+            *pandoc_edition_arguments(meta.lang), f"--reference-doc={STYLES / 'reference.docx'}"])
         edition = docx.Document(str(tmp))
         # The reference's styles are simplified Chinese; pandoc adds more (Source Code…).
         apply_chinese_typography(edition, meta.lang)

@@ -6,11 +6,11 @@ import uuid
 from pathlib import Path
 
 from .. import pandoc
-from ..edition import labels, stylesheet
+from ..edition import stylesheet
 from ..model import Document
 from ..output import atomic_path
 from .options import RenderOptions
-from .package import build_timestamp, rewrite_zip
+from .package import build_timestamp, pandoc_edition_arguments, rewrite_zip
 
 # Identifiers derive from the source's hash: the same text gives the same book id.
 _ID_NAMESPACE = uuid.UUID("5d7b1c1e-6f0a-4c55-9a59-3c2f1f0f7a10")
@@ -30,9 +30,8 @@ def book_identifier(document: Document) -> str:
 def render_epub(source: Path, document: Document, out: Path, options: RenderOptions) -> None:
     with atomic_path(out) as tmp:
         pandoc.convert_source(source, "epub3", tmp, [
-            "--toc", "--toc-depth=2", "--split-level=1",
-            f"--metadata=identifier:{book_identifier(document)}",
-            f"--metadata=toc-title:{labels(document.metadata.lang).table_of_contents}"])
+            *pandoc_edition_arguments(document.metadata.lang), "--split-level=1",
+            f"--metadata=identifier:{book_identifier(document)}"])
         css = stylesheet("epub.css", document.metadata.lang)
         modified = build_timestamp(document)
         rewrite_zip(tmp, {_STYLESHEET_MEMBER: lambda _: css.encode(),

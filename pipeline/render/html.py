@@ -1,4 +1,9 @@
-"""Document -> HTML for the PDF edition (Jinja2 template in templates/)."""
+"""Document -> HTML for the PDF edition (Jinja2 template in templates/).
+
+The body's flat list of headings and blocks becomes nested sections, one per
+heading, so the stylesheet can open each top-level part on a new page and
+give every level its own bookmark level.
+"""
 from __future__ import annotations
 
 from functools import cache
@@ -6,9 +11,14 @@ from functools import cache
 import jinja2
 
 from ..edition import labels, title_page_facts
-from ..model import Document, EditorialNote
+from ..model import Abstract, Document, EditorialNote
 from ..paths import TEMPLATES
-from .package import build_timestamp
+from .package import TOC_DEPTH, build_timestamp
+
+# Top-level parts start on a new page when those with text hold at least
+# this many characters on average (the seed's chapters: 6,500); shorter
+# parts, as a journal article's 一、二、三、, follow on from each other.
+NEW_PAGE_PART_CHARS = 2000
 
 
 @cache
@@ -18,15 +28,15 @@ def _environment() -> jinja2.Environment:
 
 
 def render_html(document: Document) -> str:
+    root = document.outline()
     # Anchors are numbered by position: headings are Chinese and may repeat.
-    chapters = []
-    for c_index, chapter in enumerate(document.chapters, 1):
-        sections = [{"id": f"sec-{c_index}-{s_index}", "heading": section.heading, "blocks": section.blocks}
-                    for s_index, section in enumerate(chapter.sections, 1)]
-        chapters.append({"id": f"ch-{c_index}", "heading": chapter.heading, "blocks": chapter.blocks,
-                         "sections": sections})
+    anchors = {id(part): f"h-{number}" for number, part in enumerate(root.walk(), 1)}
+    lengths = [length for part in root.children if (length := part.text_length())]
+    new_pages = bool(lengths) and sum(lengths) / len(lengths) >= NEW_PAGE_PART_CHARS
     return _environment().get_template("report.html.j2").render(
-        meta=document.metadata, front=document.front, chapters=chapters, labels=labels(document.metadata.lang),
-        facts=title_page_facts(document.metadata),
-        modified=build_timestamp(document),
-        is_editorial=lambda block: isinstance(block, EditorialNote))
+        meta=document.metadata, notes=[b for b in document.front if isinstance(b, EditorialNote)],
+        abstracts=[(lang, [b for b in document.front if isinstance(b, Abstract) and b.lang == lang])
+                   for lang in ("zh", "en") if any(isinstance(b, Abstract) and b.lang == lang for b in document.front)],
+        root=root, anchor=lambda part: anchors[id(part)], toc=[p for p in root.walk() if p.level <= TOC_DEPTH],
+        new_pages=new_pages, labels=labels(document.metadata.lang), facts=title_page_facts(document.metadata),
+        modified=build_timestamp(document), is_editorial=lambda block: isinstance(block, EditorialNote))

@@ -1,5 +1,6 @@
-"""Reproducible editions: one build time, and zip packages (DOCX, EPUB) with
-fixed entry times.
+"""What the pandoc-made packages (DOCX, EPUB) share: the arguments that give
+them the edition's contents and labels, and reproducibility (one build
+time, fixed zip entry times).
 
 Two builds from the same inputs give the same bytes. The build time is
 SOURCE_DATE_EPOCH when set, else the edition date from the cleaned source's
@@ -16,8 +17,22 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..edition import labels
 from ..errors import PipelineError
 from ..model import Document
+from ..paths import STYLES
+
+TOC_DEPTH = 3  # heading levels the contents lists, as in the PDF
+
+
+def pandoc_edition_arguments(lang: str) -> list[str]:
+    """Contents to TOC_DEPTH under the edition's title for it, and the
+    pipeline's blocks (editorial notes, abstracts) styled and labelled."""
+    words = labels(lang)
+    return ["--toc", f"--toc-depth={TOC_DEPTH}", f"--metadata=toc-title:{words.table_of_contents}",
+            f"--metadata=abstract-label:{words.abstract}", f"--metadata=abstract-en-label:{words.abstract_en}",
+            f"--lua-filter={STYLES / 'blocks.lua'}"]
+
 
 # The earliest time a zip entry can hold; no build time leaks into the file.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)

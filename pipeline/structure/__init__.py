@@ -1,103 +1,245 @@
 """Structure: cleaned text -> Document.
 
-The outline comes from the contents list; each heading is split from the
-paragraph it is glued to; a chapter or section found twice keeps its later
-copy (the revision); parts the scrape lacks keep their headings with an
-editorial note; running text is re-split into paragraphs.
+  contents.py    the document's own contents list, where it has one
+  headings.py    the body's headings, by numbering scheme, sequence and the
+                 contents; their levels
+  front.py       the title and a paper's front matter
+  duplicates.py  parts, lines and paragraphs that appear twice: the later
+                 copy (the revision) is kept
+  paragraphs.py  paragraphs from the source's own line breaks
+  conservation.py  every character accounted for
+
+What the text lacks is shown, never filled in: a contents entry with no
+text in the body keeps its heading over an editorial note, and a text that
+stops mid-sentence gets a note at the cut. Every character of the cleaned
+text ends up in the document or in the change log, and conservation.py
+checks it.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from .. import notes
-from ..model import (
-    Change,
-    Chapter,
-    Document,
-    EditorialNote,
-    Metadata,
-    Paragraph,
-    Section,
-)
+from ..model import Abstract, Change, Document, EditorialNote, Heading, Metadata, Paragraph
 from . import duplicates
-from .outline import HeadingHit, Outline, find_headings, outline_from_body, read_outline
-from .paragraphs import ends_mid_sentence, split_paragraphs
+from .conservation import check_conservation
+from .contents import Contents, Entry, find_contents
+from .front import read_front
+from .headings import Hit, assign_levels, find_headings
+from .lines import Lines
+from .numbering import normalise
+from .paragraphs import ends_mid_sentence, measure_layout, paragraphs
 
 STAGE = "structure"
 
 
-def _segments(outline: Outline, changes: list[Change]) -> dict[int, str]:
-    """Body text under each contents entry; of repeated headings the last copy wins."""
-    hits = find_headings(outline)
-    body = outline.body
-    text_of: dict[int, tuple[HeadingHit, str]] = {}
-    if hits and body[: hits[0].start].strip():
-        changes.append(Change(STAGE, "unplaced-text", outline.body_offset, outline.body_offset + hits[0].start,
-                              body[: hits[0].start], body[: hits[0].start], "text before the first heading kept before chapter 1"))
-    for hit, following in zip(hits, hits[1:] + [None]):
-        text = body[hit.end: following.start if following else len(body)].strip()
-        if hit.entry_index in text_of:
-            earlier_hit, earlier = text_of[hit.entry_index]
-            changes.append(Change(
-                STAGE, "duplicates", outline.body_offset + earlier_hit.start, outline.body_offset + earlier_hit.end + len(earlier),
-                earlier, "", duplicates.describe(outline.entries[hit.entry_index].glued, earlier, text)))
-        text_of[hit.entry_index] = (hit, text)
-    return {index: text for index, (_, text) in text_of.items()}
+def _change(rule: str, start: int, end: int, text: str, note: str, after: str = "") -> Change:
+    return Change(STAGE, rule, start, end, text[start:end], after, note)
 
 
-def _blocks(text: str, label: str, changes: list[Change]) -> list:
-    if not text:
-        changes.append(Change(STAGE, "absent", 0, 0, "", notes.ABSENT_SECTION, f"{label}: no text in the source"))
-        return [EditorialNote(notes.ABSENT_SECTION)]
-    blocks: list = [Paragraph(p) for p in split_paragraphs(text)]
-    if ends_mid_sentence(text):
-        changes.append(Change(STAGE, "truncation", 0, 0, text[-20:], text[-20:], f"{label}: the source stops mid-sentence"))
-        blocks.append(EditorialNote(notes.CUT_OFF))
-    return blocks
-
-
-def build_document(text: str, metadata: Metadata) -> tuple[Document, list[Change]]:
-    changes: list[Change] = []
-    outline = read_outline(text)
-    if outline is not None:
-        changes.append(Change(STAGE, "outline", 0, outline.body_offset, "", "",
-                              f"outline of {len(outline.entries)} headings read from the table of contents"))
-    elif (outline := outline_from_body(text)) is not None:
-        changes.append(Change(STAGE, "outline", 0, 0, "", "",
-                              f"outline of {len(outline.entries)} headings read from numbered headings in the body "
-                              "(no table of contents); where a heading is glued to its paragraph, its end is a guess"))
-    else:
-        changes.append(Change(STAGE, "outline", 0, 0, "", "", notes.NO_OUTLINE))
-        front = [EditorialNote(notes.NO_OUTLINE)] + [Paragraph(p) for p in split_paragraphs(text)]
-        return Document(metadata, front, []), changes
-    if outline.title and not metadata.title:
-        metadata.title = outline.title
-    segments = _segments(outline, changes)
-    chapters: list[Chapter] = []
-    missing: list[str] = []
-    for index, entry in enumerate(outline.entries):
-        body = segments.get(index)
-        if entry.level == 1:
-            chapters.append(Chapter(entry.glued))
-            # A chapter heading directly followed by its first section has no text of its own.
-            if body:
-                chapters[-1].blocks = _blocks(body, entry.glued, changes)
+def _minus(start: int, end: int, removed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) without the removed ranges."""
+    pieces, pos = [], start
+    for removed_start, removed_end in removed:
+        if removed_end <= pos or removed_start >= end:
             continue
-        if not chapters:  # a section before any chapter: give it an untitled home
-            chapters.append(Chapter(metadata.title or ""))
-        if body is None:
-            missing.append(entry.number)
-        chapters[-1].sections.append(Section(entry.number, entry.title, _blocks(body or "", entry.glued, changes)))
-    for chapter in chapters:
-        if not chapter.blocks and not chapter.sections:
-            chapter.blocks = _blocks("", chapter.heading, changes)
-    front = [EditorialNote(notes.front_note(metadata.source_file, metadata.pages_seen, metadata.pages_total,
-                                            _missing_ranges(missing)))]
-    return Document(metadata, front, chapters), changes
+        if removed_start > pos:
+            pieces.append((pos, removed_start))
+        pos = max(pos, removed_end)
+    if pos < end:
+        pieces.append((pos, end))
+    return pieces
 
 
-def _missing_ranges(numbers: list[str]) -> list[str]:
-    """`4.4 … 11.4` rather than forty numbers."""
-    if not numbers:
+def _missing_label(entry: Entry) -> str:
+    return entry.marker.rstrip("、．. ") if entry.scheme else entry.title
+
+
+def _missing_ranges(runs: list[list[Entry]]) -> list[str]:
+    """`4.4 至 11.4` for a run of entries, rather than forty numbers."""
+    shown = []
+    for run in runs:
+        labels = [_missing_label(e) for e in run]
+        shown += labels if len(labels) <= 3 else [f"{labels[0]} 至 {labels[-1]}"]
+    return shown
+
+
+class _Builder:
+    """Collects the body's blocks and the changes, in reading order."""
+
+    def __init__(self, text: str, lines: Lines, layout, changes: list[Change]):
+        self.text, self.lines, self.layout, self.changes = text, lines, layout, changes
+        self.body: list = []
+
+    def text_of(self, ranges: list[tuple[int, int]]) -> None:
+        spans = paragraphs(self.text, self.lines, ranges, self.layout)
+        copies = set(duplicates.copied_paragraphs(spans))
+        for index, span in enumerate(spans):
+            if index in copies:
+                later = next(s for s in spans[index + 1:] if duplicates.similarity(span.text, s.text) >= duplicates.PARAGRAPH_COPY)
+                self.changes.append(_change("duplicates", span.start, span.end, self.text,
+                                            duplicates.describe("a paragraph", span.text, later.text)))
+                continue
+            self.body.append(Paragraph(span.text))
+
+
+def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, str]] = ()) -> tuple[Document, list[Change]]:
+    changes: list[Change] = []
+    lines = Lines(text)
+    contents = find_contents(text, lines)
+    body_start = contents.end if contents else 0
+    hits = find_headings(text, lines, body_start, contents)
+    ranks = assign_levels(hits, contents)
+    layout = measure_layout([line for line in lines if not _in_outline(line, contents, hits)])
+
+    first_heading = hits[0].start if hits else len(text)
+    if contents:
+        regions = [(0, contents.title[0] if contents.title else contents.start), (contents.end, first_heading)]
+        changes.append(_change("contents", contents.start, contents.end, text,
+                               f"the scrape's contents list ({len(contents.entries)} entries): the editions make their own"))
+    else:
+        regions = [(0, first_heading)]
+    front, intro = read_front(text, lines, regions, layout, contents.title if contents else None, list(site_titles),
+                              Path(metadata.source_file or "").stem)
+    changes += front.taken
+    _outline_note(changes, contents, hits)
+    if not metadata.title:
+        metadata.title = front.title
+        if "file name" in front.title_source:
+            changes.append(Change(STAGE, "title", 0, 0, "", front.title, f"title from {front.title_source}"))
+    for key in ("subtitle", "author", "affiliation"):
+        if value := getattr(front, key):
+            setattr(metadata, key, getattr(metadata, key) or value)
+    metadata.keywords = metadata.keywords or front.keywords
+    metadata.catalogue = {**front.catalogue, **metadata.catalogue}
+
+    removals = _Removals(text, changes)
+    removals.ranges += [(c.start, c.end) for c in front.taken]
+    if contents:
+        removals.ranges.append((contents.start, contents.end))
+    removals.ranges.sort()
+    _copies(text, lines, hits, body_start, removals)
+    _repeated_title_lines(text, lines, hits, metadata.title, removals)
+    removed = removals.ranges
+    kept = [hit for hit in hits if not removals.covers(hit.start)]
+    builder = _Builder(text, lines, layout, changes)
+    builder.text_of([piece for start, end in intro for piece in _minus(start, end, removed)])
+    for hit, following in zip(kept, kept[1:] + [None]):
+        builder.body.append(Heading(hit.level, hit.text))
+        builder.text_of(_minus(hit.end, following.start if following else len(text), removed))
+    body = builder.body
+    _mark_the_cut(body, changes, metadata)
+    missing = _absent_parts(body, kept, contents, ranks, changes)
+
+    front_blocks = [EditorialNote(notes.front_note(metadata.source_file, metadata.pages_seen, metadata.pages_total,
+                                                   missing, title_from_file_name="file name" in front.title_source
+                                                   and metadata.title == front.title))]
+    front_blocks += [Abstract(span.text, lang) for span, lang in front.abstract]
+    document = Document(metadata, front_blocks, body)
+    check_conservation(text, changes, document)
+    return document, changes
+
+
+def _in_outline(line, contents: Contents | None, hits: list[Hit]) -> bool:
+    """A contents line or a heading's own line: neither says how the text's lines break."""
+    if contents and contents.start <= line.start < contents.end:
+        return True
+    return any(hit.standalone and hit.start <= line.content_start < hit.end + 1 for hit in hits)
+
+
+def _outline_note(changes: list[Change], contents: Contents | None, hits: list[Hit]) -> None:
+    levels = sorted({hit.level for hit in hits})
+    found = f"{len(hits)} headings in {len(levels)} level(s)"
+    if contents:
+        note = f"outline of {len(contents.entries)} entries read from the contents list; {found} found in the body"
+    elif hits:
+        note = f"no contents list: {found} found in the body by their numbering"
+    else:
+        note = "no contents list and no numbered headings: the text is kept as paragraphs"
+    changes.append(Change(STAGE, "outline", 0, 0, "", "", note))
+
+
+class _Removals:
+    """Text taken out of the body, logged; a piece already taken is not taken twice."""
+
+    def __init__(self, text: str, changes: list[Change]):
+        self.text, self.changes = text, changes
+        self.ranges: list[tuple[int, int]] = []
+
+    def covers(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.ranges)
+
+    def take(self, start: int, end: int, rule: str, note: str) -> None:
+        for piece_start, piece_end in _minus(start, end, sorted(self.ranges)):
+            if self.text[piece_start:piece_end].strip():
+                self.changes.append(_change(rule, piece_start, piece_end, self.text, note))
+                self.ranges.append((piece_start, piece_end))
+        self.ranges.sort()
+
+
+def _copies(text: str, lines: Lines, hits: list[Hit], body_start: int, removals: _Removals) -> None:
+    """Earlier copies of doubled parts and of repeated lines."""
+    for start, end, later_start, later_end in duplicates.part_copies(hits, len(text)):
+        heading = next(hit for hit in hits if hit.start == start)
+        removals.take(start, end, "duplicates", duplicates.describe(
+            heading.text, text[start:end].strip(), text[later_start:later_end].strip()))
+    heading_lines = {lines.index_at(hit.start) for hit in hits if hit.standalone}
+    body_lines = [line for number, line in lines.between(body_start, len(text))
+                  if number not in heading_lines and not line.run and line.start >= body_start]
+    for start, end in duplicates.repeated_lines(body_lines):
+        copy = text[start:end].strip()
+        removals.take(start, end, "duplicates",
+                      duplicates.describe("repeated lines", copy, text[end:end + len(copy)].strip()))
+
+
+def _repeated_title_lines(text: str, lines: Lines, hits: list[Hit], title: str, removals: _Removals) -> None:
+    """The title line again (a page header the scrape kept, a cover page)."""
+    wanted = normalise(title)
+    if len(wanted) < 4:
+        return
+    heading_lines = {lines.index_at(hit.start) for hit in hits}
+    for number, line in enumerate(lines):
+        if number not in heading_lines and not line.blank and not removals.covers(line.content_start) \
+                and normalise(line.content) == wanted:
+            removals.take(line.content_start, line.content_end, "duplicates", "the title line again (a page header)")
+
+
+def _mark_the_cut(body: list, changes: list[Change], metadata: Metadata) -> None:
+    """A text that stops mid-sentence gets a note at the cut."""
+    last = next((index for index in range(len(body) - 1, -1, -1) if isinstance(body[index], Paragraph)), None)
+    if last is None or not ends_mid_sentence(body[last].text):
+        return
+    tail = body[last].text[-20:]
+    changes.append(Change(STAGE, "truncation", 0, 0, tail, tail, "the source stops mid-sentence"))
+    body.insert(last + 1, EditorialNote(notes.CUT_OFF))
+
+
+def _absent_parts(body: list, kept: list[Hit], contents: Contents | None, ranks: dict[str, int],
+                  changes: list[Change]) -> list[str]:
+    """Contents entries with no heading in the body keep their heading, over
+    an editorial note, where the contents puts them; their labels."""
+    if contents is None:
         return []
-    if len(numbers) <= 3:
-        return numbers
-    return [f"{numbers[0]} 至 {numbers[-1]}"]
+    found = {hit.entry for hit in kept if hit.entry is not None}
+    runs: list[list[Entry]] = []
+    inserts: list[tuple[int, list]] = []  # (body index to insert before, blocks)
+    headings = [index for index, block in enumerate(body) if isinstance(block, Heading)]
+    heading_entry = dict(zip(headings, [hit.entry for hit in kept]))
+    for index, entry in enumerate(contents.entries):
+        if index in found:
+            continue
+        if not runs or runs[-1][-1] is not contents.entries[index - 1]:
+            runs.append([])
+        runs[-1].append(entry)
+        later = next((b for b, e in heading_entry.items() if e is not None and e > index), len(body))
+        level = ranks.get(entry.key, 1) if entry.scheme else 1
+        blocks = [Heading(level, entry.text)]
+        # A part whose first child is absent too is only its heading: the notes go under its children.
+        child = contents.entries[index + 1] if index + 1 < len(contents.entries) else None
+        if not (child and index + 1 not in found and (ranks.get(child.key, 1) if child.scheme else 1) > level):
+            blocks.append(EditorialNote(notes.ABSENT_SECTION))
+        inserts.append((later, blocks))
+        changes.append(Change(STAGE, "absent", 0, 0, "", entry.text, f"{entry.text}: no text in the source"))
+    for position, blocks in reversed(inserts):
+        body[position:position] = blocks
+    return _missing_ranges(runs)

@@ -1,10 +1,15 @@
-"""Chapters and sections that appear twice: keep the later copy, the revision.
+"""Parts that appear twice: keep the later copy, the revision.
 
-The scrape holds some chapters twice (a generator's first draft, then after a
-stray `</think>` its revision). A heading met again starts a second copy;
-the copies' texts are compared character by character, and the change log
-records the similarity and every difference, so an editor can see exactly
-what the dropped copy said.
+Scrapes double parts at every level: a chapter (a generator's first draft,
+then after a stray `</think>` its revision, as in the seed), a section, or
+lines and paragraphs where two pages overlap. A heading met again out of
+sequence starts a second copy of its part; lines repeated right after
+themselves, and a paragraph nearly equal to one of the PARAGRAPH_WINDOW
+before it, are copies too. The earlier copy is dropped; the copies' texts
+are compared character by character, and the change log records the
+similarity and every difference, so an editor can see exactly what the
+dropped copy said. A sentence the author repeats far apart is the author's
+and stays.
 """
 from __future__ import annotations
 
@@ -15,6 +20,12 @@ import os
 # one is kept, but the log says plainly that they differ.
 SAME_TEXT = 0.6
 CONTEXT = 6  # characters shown either side of each difference
+# A paragraph this similar (difflib's ratio) to one just before it is a copy
+# of it: a page overlap repeats text exactly or nearly (a word re-read);
+# distinct paragraphs of the seed and the generated corpora score below 0.5.
+PARAGRAPH_COPY = 0.9
+PARAGRAPH_WINDOW = 2
+MIN_COPY_CHARS = 10  # shorter repeats (`注：`, `（续）`) may well be the author's
 
 
 def _opcodes(earlier: str, later: str) -> tuple[int, list[tuple[str, int, int, int, int]]]:
@@ -52,3 +63,70 @@ def describe(heading: str, earlier: str, later: str) -> str:
     listed = "; ".join(diffs[:20]) + (f"; … {len(diffs) - 20} more" if len(diffs) > 20 else "")
     return (f"earlier copy of {heading} dropped for the later one (similarity {ratio:.3f}{verdict}); "
             f"{len(diffs)} difference(s){': ' + listed if diffs else ''}")
+
+
+def similarity(earlier: str, later: str) -> float:
+    """difflib's ratio; 0 where the lengths alone rule out PARAGRAPH_COPY."""
+    if 2 * min(len(earlier), len(later)) < PARAGRAPH_COPY * (len(earlier) + len(later)):
+        return 0.0  # too different in length to be copies (the ratio cannot reach PARAGRAPH_COPY)
+    matched, _ = _opcodes(earlier, later)
+    return 2 * matched / (len(earlier) + len(later)) if earlier or later else 1.0
+
+
+def part_copies(hits, body_end: int) -> list[tuple[int, int, int, int]]:
+    """For every heading that is a later copy of one before it: the earlier
+    copy's part [start, end) and the later's, as (start, end, later_start,
+    later_end). A part runs to the next heading of its level or above."""
+    def part_end(index: int) -> int:
+        level = hits[index].level
+        return next((h.start for h in hits[index + 1:] if h.level <= level), body_end)
+
+    copies = []
+    dropped: list[tuple[int, int]] = []
+    for index, hit in enumerate(hits):
+        if hit.repeat_of is None:
+            continue
+        earlier = hits[hit.repeat_of]
+        if any(start <= earlier.start < end for start, end in dropped):
+            continue  # inside a copy already dropped with its parent
+        end = min(part_end(hit.repeat_of), hit.start)
+        copies.append((earlier.start, end, hit.start, part_end(index)))
+        dropped.append((earlier.start, end))
+    return copies
+
+
+def repeated_lines(lines) -> list[tuple[int, int]]:
+    """Runs of up to four lines repeated right after themselves (a page
+    overlap): the earlier run's [start, end)."""
+    contents = [(line, normalise_line(line.content)) for line in lines if not line.blank]
+    runs = []
+    index = 0
+    while index < len(contents):
+        for size in (4, 3, 2, 1):
+            first = contents[index:index + size]
+            second = contents[index + size:index + 2 * size]
+            if len(second) == size and [c for _, c in first] == [c for _, c in second] \
+                    and sum(len(c) for _, c in first) >= MIN_COPY_CHARS:
+                runs.append((first[0][0].start, second[0][0].start))
+                index += size
+                break
+        else:
+            index += 1
+    return runs
+
+
+def normalise_line(text: str) -> str:
+    return "".join(text.split())
+
+
+def copied_paragraphs(spans) -> list[int]:
+    """Indexes of paragraphs nearly equal to one of the PARAGRAPH_WINDOW after them."""
+    copies = []
+    for index, span in enumerate(spans):
+        if len(span.text) < MIN_COPY_CHARS:
+            continue
+        for following in spans[index + 1:index + 1 + PARAGRAPH_WINDOW]:
+            if len(following.text) >= MIN_COPY_CHARS and similarity(span.text, following.text) >= PARAGRAPH_COPY:
+                copies.append(index)
+                break
+    return copies

@@ -1,0 +1,231 @@
+"""Remove the document-sharing sites' furniture, keeping the facts it states.
+
+What each site prints around a document is data (pipeline/sites/profiles.yaml):
+page thumbnails, read-more and download lines, copyright notices,
+《…》由会员分享 lines, key-value blocks, login forms, numbered site notices,
+comment boxes. Generic detectors catch sites no profile knows: a key-value
+block or a file-name line at the head, and short lines made of interface
+words (登录, 下载, 评论, 浏览 …) or counts of them. Recognition runs after
+script conversion, in simplified wording, on whole lines: a line that is
+a sentence of the body is never touched. Every removal is logged with the
+profile or detector that made it; the facts (title, pages seen and in all,
+file format) become the document's metadata.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from ..edits import apply_edits
+from ..paths import PROJECT
+
+PROFILES = PROJECT / "pipeline" / "sites" / "profiles.yaml"
+# The head, where a site's header sits: patterns that could be a body line
+# elsewhere (a key-value pair, a file name, a label) count only here. The
+# largest header seen (三一办公's login and download panel) has 38 lines.
+HEAD_LINES = 45
+# An interface line: at most this long, no sentence end, and at least
+# INTERFACE_WORDS of the interface words covering INTERFACE_SHARE of it, or
+# at least two counts (`3384 浏览`).
+INTERFACE_LINE = 60
+INTERFACE_WORDS = 3
+INTERFACE_SHARE = 0.6
+_SENTENCE_MARK = re.compile("[。！？!?]")
+
+
+@dataclass(frozen=True)
+class LineRule:
+    site: str
+    what: str
+    pattern: re.Pattern[str]
+    head_only: bool
+
+
+@dataclass(frozen=True)
+class BlockRule:
+    site: str
+    what: str
+    start: re.Pattern[str]
+    lines: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Profiles:
+    lines: tuple[LineRule, ...]
+    inline: tuple[LineRule, ...]
+    blocks: tuple[BlockRule, ...]
+    key_value: re.Pattern[str]
+    key_facts: dict[str, str]
+    interface: re.Pattern[str]
+    counter: re.Pattern[str]
+    file_name: re.Pattern[str]
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern})", re.IGNORECASE)
+
+
+@cache
+def profiles() -> Profiles:
+    data = yaml.safe_load(PROFILES.read_text(encoding="utf-8"))
+    lines, inline, blocks = [], [], []
+    for site in data["sites"]:
+        name = site["name"]
+        lines += [LineRule(name, what, _whole(p), False) for what, p in (site.get("lines") or {}).items()]
+        lines += [LineRule(name, what, _whole(p), True) for what, p in (site.get("head") or {}).items()]
+        inline += [LineRule(name, what, re.compile(p), True) for what, p in (site.get("inline") or {}).items()]
+        blocks += [BlockRule(name, what, _whole(b["start"]), _whole(b["lines"]))
+                   for what, b in (site.get("blocks") or {}).items()]
+    generic = data["generic"]
+    keys = generic["keys"]
+    words = generic["interface words"]
+    return Profiles(
+        tuple(lines), tuple(inline), tuple(blocks),
+        key_value=re.compile(f"(?:^|(?<=\\s))[-•·*]?\\s*(?P<key>{keys})\\s*[:：]\\s*(?P<value>\\S+)"),
+        key_facts=dict(generic["key facts"]),
+        interface=re.compile(words, re.IGNORECASE),
+        counter=re.compile(f"\\d+\\s*(?:次|人)?(?:{words})|(?:{words})\\s*[(（]?\\d+"),
+        file_name=_whole(generic["file name"]))
+
+
+@dataclass(frozen=True)
+class Removal:
+    start: int  # offsets of the removed piece in the text: a whole line with its newline, or a piece of one
+    end: int
+    source: str  # the profile or detector: "人人文库: page thumbnail", "generic: key-value block"
+    facts: dict[str, str]
+
+
+def _lines(text: str):
+    """(start, end, content, content's start) of every line: content stripped, end before the newline."""
+    pos = 0
+    for raw in text.split("\n"):
+        content = raw.strip()
+        yield pos, pos + len(raw), content, pos + len(raw) - len(raw.lstrip())
+        pos += len(raw) + 1
+
+
+def _interface_line(line: str, found: Profiles) -> bool:
+    if not line or len(line) > INTERFACE_LINE or _SENTENCE_MARK.search(line):
+        return False
+    if len(found.counter.findall(line)) >= 2:
+        return True
+    words = found.interface.findall(line)
+    covered = sum(len(w) for w in words)
+    meaningful = len(re.sub(r"[\s|/·•>\-]", "", line))
+    return len(words) >= INTERFACE_WORDS and covered >= INTERFACE_SHARE * meaningful
+
+
+def _key_values(line: str, found: Profiles) -> list[re.Match]:
+    pairs = list(found.key_value.finditer(line))
+    # The whole line is pairs: nothing but the pairs and their separators.
+    rest = found.key_value.sub("", line)
+    return pairs if pairs and not re.sub(r"[\s\-•·*,，|]", "", rest) else []
+
+
+def find_furniture(text: str) -> list[Removal]:
+    """Every piece of site furniture in the text, in order."""
+    found = profiles()
+    removals: list[Removal] = []
+    head_seen = 0
+    block: BlockRule | None = None
+    kv_run: list[tuple[int, int, list[re.Match]]] = []
+
+    def close_kv_run():
+        # One line of several pairs, or a run of lines of one pair each.
+        if kv_run and (len(kv_run) >= 2 or len(kv_run[0][2]) >= 2):
+            for start, end, pairs in kv_run:
+                facts = {found.key_facts[m["key"]]: m["value"] for m in pairs if m["key"] in found.key_facts}
+                removals.append(Removal(start, end, "generic: key-value block", facts))
+        kv_run.clear()
+
+    for line_start, line_end, content, content_start in _lines(text):
+        if not content:
+            continue
+        head_seen += 1
+        in_head = head_seen <= HEAD_LINES
+        # A line that is furniture goes with its newline, so that it leaves no
+        # blank line between two lines of a paragraph.
+        start, end = line_start, min(line_end + 1, len(text))
+        if block is not None:
+            if block.lines.fullmatch(content):
+                removals.append(Removal(start, end, f"{block.site}: {block.what}", {}))
+                continue
+            block = None
+        if in_head and (pairs := _key_values(content, found)):
+            kv_run.append((start, end, pairs))
+            continue
+        close_kv_run()
+        if rule := next((b for b in found.blocks if b.start.fullmatch(content)), None):
+            block = rule
+            removals.append(Removal(start, end, f"{rule.site}: {rule.what}", {}))
+            continue
+        match = None
+        for rule in found.lines:
+            if (in_head or not rule.head_only) and (match := rule.pattern.fullmatch(content)):
+                facts = {k: v for k, v in match.groupdict().items() if v}
+                removals.append(Removal(start, end, f"{rule.site}: {rule.what}", facts))
+                break
+        if match:
+            continue
+        if in_head and (match := found.file_name.fullmatch(content)):
+            removals.append(Removal(start, end, "generic: file-name line", {"file name": match["title"].strip(),
+                                                                              "format": match["format"]}))
+            continue
+        if _interface_line(content, found):
+            removals.append(Removal(start, end, "generic: interface line", {}))
+            continue
+        if in_head:
+            for rule in found.inline:
+                for piece in rule.pattern.finditer(content):
+                    removals.append(Removal(content_start + piece.start(), content_start + piece.end(),
+                                            f"{rule.site}: {rule.what}", {}))
+    close_kv_run()
+    return removals
+
+
+def remove_furniture(text: str):
+    edits = [(r.start, r.end, "", f"site furniture ({r.source})") for r in find_furniture(text)]
+    return apply_edits(text, edits, "clean", "furniture")
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """What the site's furniture tells about the document."""
+
+    titles: tuple[tuple[str, str], ...] = ()  # (where the site shows it, the title), in the text's order
+    pages_seen: int | None = None
+    pages_total: int | None = None
+    source_format: str | None = None
+
+
+_EXTENSION = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)
+
+
+def read_site_facts(text: str) -> SiteFacts:
+    titles: list[tuple[str, str]] = []
+    pages: list[int] = []
+    seen = total = None
+    source_format = None
+    for removal in find_furniture(text):
+        facts = removal.facts
+        for key, source in (("title", "thumbnail" if "page" in facts else "quoted"), ("file name", "file name")):
+            if key in facts:
+                title = _EXTENSION.sub("", facts[key].strip()).strip("《》 ")
+                if title and (source, title) not in titles:
+                    titles.append((source, title))
+                source_format = source_format or (m.group()[1:].upper() if (m := _EXTENSION.search(facts[key])) else None)
+        if "page" in facts:
+            pages.append(int(facts["page"]))
+        if "seen" in facts and "left" in facts:
+            seen, total = int(facts["seen"]), int(facts["seen"]) + int(facts["left"])
+        if "total" in facts and facts["total"].isdigit():
+            total = total or int(facts["total"])
+        if "format" in facts:
+            source_format = source_format or facts["format"].upper()
+    if seen is None and pages:
+        seen = max(pages)
+    return SiteFacts(tuple(titles), seen, total, source_format)

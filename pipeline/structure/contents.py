@@ -1,0 +1,204 @@
+"""The document's own table of contents, where it has one, and its entries
+found again in the body.
+
+A contents list is a run of entry lines near the top: after a 目录 label, or
+(unlabelled) at least MIN_UNLABELLED entries whose first comes back later as
+the body's first heading (or with nothing after them: the body is missing). An entry may carry leaders and a page number
+(`第一章 总论……3`), be indented, or have the document's title glued before
+it (`<title>一、<chapter>`, the seed). The body starts where the first entry
+comes back: on a line of its own, or glued after the last entry.
+
+Entries are matched to the body tolerantly: spaces, full- and half-width
+forms and punctuation do not count, and a title may differ by a changed word
+(TITLE_SIMILARITY).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .lines import Line, Lines
+from .numbering import SCHEME_BY_NAME, heading_text, marker_at, normalise, unnumbered
+
+LABEL = re.compile(r"^\s*(?:目\s*录|目\s*次|contents)\s*[:：]?\s*$", re.IGNORECASE)
+# Leaders and a page number at the end of an entry: `……3`, ` .... 12`, ` 5`.
+PAGE_NUMBER = re.compile(r"(?:\s*[.．·…—_\-]{2,}\s*|[ \u3000\t]+)(?:第\s*)?[\dIVXivx]{1,4}(?:\s*页)?\s*$")
+MAX_ENTRY_CHARS = 60
+MIN_UNLABELLED = 2
+# The contents begins within this share of the text's non-blank lines.
+TOP_SHARE = 0.5
+# Two titles are the same heading when their normalised forms are at least
+# this similar (difflib's ratio): `数据驱动与算法推荐` against `数据驱动和算法推荐`
+# is 0.89; unrelated titles of the seed's contents score below 0.5.
+TITLE_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True)
+class Entry:
+    scheme: str  # "" for an unnumbered entry
+    number: tuple[int, ...]
+    marker: str  # as written: "一、", "1.1"
+    title: str
+    key: str  # the scheme, with a decimal number's depth (numbering.Marker.key)
+
+    @property
+    def text(self) -> str:
+        return heading_text(self.marker, self.scheme, self.title)
+
+
+@dataclass(frozen=True)
+class Contents:
+    entries: tuple[Entry, ...]
+    start: int  # the label or the first entry (after a glued title)
+    end: int  # where the body starts
+    title: tuple[int, int] | None  # [start, end) of a title glued before the first entry
+
+    @property
+    def keys(self) -> set[str]:
+        return {entry.key for entry in self.entries if entry.scheme}
+
+
+def plausible_title(title: str) -> bool:
+    """A heading's title, not a sentence: short, no full stop inside, not
+    ending in a clause mark, some Chinese or Latin in it, not a row of numbers."""
+    title = title.strip()
+    if not title or len(title) > MAX_ENTRY_CHARS or re.search("[。；;]", title) or re.search("[？！?!]", title[:-1]):
+        return False
+    if title[-1] in "，、：,:（(“":
+        return False
+    if not re.search(r"[\u3400-\u9fffA-Za-z]", title):
+        return False
+    return len(re.findall(r"(?:^|\s)[\d.,%]+(?=\s|$)", title)) < 2
+
+
+def parse_entry(text: str, labelled: bool = False) -> Entry | None:
+    """A contents line as an entry; in a labelled contents, any short line
+    with a page number is one (`摘要……1`)."""
+    line = text.strip()
+    without_page = PAGE_NUMBER.sub("", line).strip()
+    had_page = without_page != line and bool(without_page)
+    line = without_page or line
+    if len(line) > MAX_ENTRY_CHARS:
+        return None
+    marker = marker_at(line, 0)
+    if marker and marker.end < len(line) and plausible_title(line[marker.end:]):
+        return Entry(marker.scheme, marker.number, marker.text, line[marker.end:].strip(), marker.key)
+    if unnumbered(line) or (labelled and had_page and plausible_title(line)):
+        return Entry("", (), "", line.rstrip(":："), "")
+    return None
+
+
+def titles_match(a: str, b: str) -> bool:
+    a, b = normalise(a), normalise(b)
+    return a == b or (min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= TITLE_SIMILARITY)
+
+
+def title_end(text: str, start: int, limit: int, title: str) -> int | None:
+    """Where `title` ends if text[start:limit] opens with it, compared
+    tolerantly; None if it does not."""
+    wanted = normalise(title)
+    if not wanted:
+        return None
+    seen = ""
+    ends: list[tuple[int, int]] = []  # (length of the normalised prefix, offset after it)
+    pos = start
+    while pos < limit and len(seen) < len(wanted) + 2:
+        seen += normalise(text[pos])
+        pos += 1
+        if not ends or ends[-1][0] != len(seen):
+            ends.append((len(seen), pos))
+    for length, end in ends:
+        if length == len(wanted) and seen[:length] == wanted:
+            return end
+    if len(wanted) < 4:
+        return None
+    best, best_end = TITLE_SIMILARITY, None
+    for length, end in ends:
+        if abs(length - len(wanted)) <= 2:
+            ratio = difflib.SequenceMatcher(None, seen[:length], wanted).ratio()
+            if ratio > best or (ratio == best and best_end is None):
+                best, best_end = ratio, end
+    return best_end
+
+
+def glued_title(line: str) -> int | None:
+    """Where a document's first heading starts in a line that glues the
+    title before it (`某某报告一、总论`): the title is line[:returned]."""
+    for pos in range(2, min(len(line), MAX_ENTRY_CHARS)):
+        marker = marker_at(line, pos)
+        if marker and not SCHEME_BY_NAME[marker.scheme].standalone_only and not line[pos - 1].isdigit() \
+                and plausible_title(line[:pos]) and marker.end < len(line):
+            return pos
+    return None
+
+
+def _repeats_first(entry: Entry, text: str, pos: int, limit: int) -> int | None:
+    """End of the first entry's title if it comes back at text[pos:limit]."""
+    marker = marker_at(text, pos, limit)
+    if entry.scheme:
+        if not marker or marker.key != entry.key or marker.number != entry.number:
+            return None
+        return title_end(text, marker.end, limit, entry.title)
+    return title_end(text, pos, limit, entry.title)
+
+
+def find_contents(text: str, lines: Lines) -> Contents | None:
+    nonblank = [line for line in lines if not line.blank]
+    top = nonblank[:max(8, int(len(nonblank) * TOP_SHARE))]
+    for index, line in enumerate(top):
+        labelled = bool(LABEL.match(line.text))
+        glued = None
+        if labelled:
+            entry_lines = nonblank[index + 1:]
+            start = line.content_start
+        else:
+            if parse_entry(line.text) is None:
+                glued = glued_title(line.content)
+                if glued is None or parse_entry(line.content[glued:]) is None:
+                    continue
+            entry_lines = nonblank[index:]
+            start = line.content_start + (glued or 0)
+        contents = _read_entries(text, entry_lines, start, labelled, glued)
+        if contents and (labelled or len(contents.entries) >= MIN_UNLABELLED and _comes_back(contents, text)):
+            return contents
+    return None
+
+
+def _comes_back(contents: Contents, text: str) -> bool:
+    """The first entry comes back as the body's first heading, or the entries
+    run to the end: a contents list whose body the scrape lacks."""
+    first = contents.entries[0]
+    after = normalise(text[contents.end:contents.end + 20000])
+    return not after or normalise(first.marker + first.title) in after
+
+
+def _read_entries(text: str, entry_lines: list[Line], start: int, labelled: bool, glued: int | None) -> Contents | None:
+    entries: list[Entry] = []
+    title = (entry_lines[0].content_start, start) if glued else None
+    end = None
+    for line in entry_lines:
+        line_start = start if not entries and glued else line.content_start
+        if entries and _repeats_first(entries[0], text, line_start, line.content_end) is not None:
+            end = line_start  # the body opens with the first heading again
+            break
+        entry = parse_entry(text[line_start:line.content_end], labelled)
+        if entry is not None:
+            entries.append(entry)
+            continue
+        if entries:
+            # The body glued after the last entry: `11.4结语一、…`.
+            for pos in range(line_start + 1, min(line.content_end, line_start + MAX_ENTRY_CHARS)):
+                if _repeats_first(entries[0], text, pos, line.content_end) is not None and \
+                        (last := parse_entry(text[line_start:pos], labelled)) is not None:
+                    entries.append(last)
+                    end = pos
+                    break
+        if end is None:
+            end = line_start
+        break
+    if not entries:
+        return None
+    if end is None:
+        end = entry_lines[-1].end
+    return Contents(tuple(entries), start, end, title)

@@ -1,0 +1,258 @@
+"""The body's headings: where each stands, its title, its level.
+
+A marker counts only at a line's start or just after a sentence end (or
+just after the title of a heading before it), never inside a sentence. It
+becomes a heading where the evidence says so:
+  the contents list names it           at any such place, its title as the
+                                       contents gives it (compared tolerantly);
+  it stands on a line of its own       with a title-like rest of the line and
+                                       a number that follows in sequence;
+  it is glued to its paragraph         only inside a run without line breaks
+                                       (where nothing else can mark it), in
+                                       sequence, its title ended by _glued_title;
+                                       a scheme the contents lists needs the
+                                       contents' word for it.
+A heading met again out of sequence, with the same number and title as one
+before, starts a second copy of that part (pipeline/structure/duplicates.py).
+Levels rank the schemes by their first appearance, the contents' first.
+"""
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass
+
+from ..clean.wordlist import tokenizer
+from .contents import Contents, glued_title, plausible_title, title_end, titles_match
+from .lines import SENTENCE_END, Line, Lines
+from .numbering import Marker, Sequence, heading_text, marker_at, normalise, unnumbered
+
+
+@dataclass
+class Hit:
+    start: int  # the marker's first character
+    end: int  # just past the title
+    marker: Marker
+    title: str
+    standalone: bool  # the heading has its line to itself
+    entry: int | None = None  # the contents entry it is
+    repeat_of: int | None = None  # the hit this one is a later copy of
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return heading_text(self.marker.text, self.marker.scheme, self.title)
+
+    @property
+    def identity(self) -> tuple:
+        return self.marker.key, self.marker.number, normalise(self.title)
+
+
+# ---- a glued heading's title, without a contents list to say where it ends ----
+
+MAX_GLUED_TITLE = 20
+_DIGIT_AFTER_TEXT = re.compile(r"(?<=\D)\d")  # `…动力|2026年`, but not inside `2026年…`
+_TITLE_STOP = re.compile(r"[，。、；：？！,.;:?!\s]")
+# Words a paragraph often opens with: where one follows a glued title, the title ended.
+PARAGRAPH_OPENERS = ("在", "随着", "作为", "对于", "从", "当前", "目前", "近年来", "首先", "此外", "与此同时", "为了", "由于")
+# A number followed by one of these is a quantity in a sentence (`2.3亿`), not a heading.
+_QUANTITY = re.compile(r"[亿万千百倍个年月日元次人家种项%％‰岁米吨]")
+
+
+def _glued_title(text: str, start: int, limit: int) -> str:
+    """A glued heading's title. It ends at a punctuation mark or the line's
+    end; within those, where the paragraph evidently begins: at a word that
+    repeats the title's first word (`数据驱动与算法推荐|数据已成为`) or at a
+    common paragraph opener (`…升级|在…`); failing that, before a number that
+    follows the title's words, or at the last word boundary within MAX_GLUED_TITLE."""
+    end = min(limit, start + MAX_GLUED_TITLE)
+    if stop := _TITLE_STOP.search(text, start, end):
+        end = stop.start()
+    words = tokenizer().lcut(text[start:end + 4], HMM=False)
+    position = start
+    for index, word in enumerate(words):
+        if index >= 2 and position - start >= 4 and (
+                (len(words[0]) > 1 and text.startswith(words[0], position)) or word in PARAGRAPH_OPENERS):
+            return text[start:position]
+        position += len(word)
+        if position >= end:
+            break
+    if digit := _DIGIT_AFTER_TEXT.search(text, start + 2, end):
+        return text[start:digit.start()]
+    if end - start == MAX_GLUED_TITLE:
+        boundary = start
+        for word in words:
+            if boundary + len(word) > end:
+                break
+            boundary += len(word)
+        end = boundary if boundary > start else end
+    return text[start:end]
+
+
+# ---- finding the headings ----------------------------------------------------
+
+@dataclass
+class _Search:
+    text: str
+    contents: Contents | None
+    sequence: Sequence
+    hits: list[Hit]
+    stacks: list[list]  # the numbering after each hit
+    latest: dict[tuple, int]  # identity (or contents entry) -> the latest hit with it
+    next_entry: int = 0
+
+    def accept(self, hit: Hit, stack: list, repeat_of: int | None) -> None:
+        hit.repeat_of = repeat_of
+        self.sequence.stack = stack
+        self.latest[hit.identity] = len(self.hits)
+        if hit.entry is not None:
+            self.latest[("entry", hit.entry)] = len(self.hits)
+        self.hits.append(hit)
+        self.stacks.append(stack)
+
+    def forced(self, marker: Marker) -> list:
+        """The numbering after a heading the contents vouches for, even out of sequence."""
+        stack = self.sequence.stack
+        for depth, (key, _) in enumerate(stack):
+            if key == marker.key:
+                return stack[:depth] + [(marker.key, marker.number)]
+        return stack + [(marker.key, marker.number)] if marker.scheme else []
+
+    def place(self, hit: Hit) -> tuple[list, int | None] | None:
+        """(numbering after the hit, the copy before it if it is a later
+        copy of a heading), or None if the evidence does not make it a heading."""
+        stack = self.sequence.follows(hit.marker)
+        if hit.entry is not None:
+            earlier = self.latest.get(("entry", hit.entry))
+            if earlier is not None:
+                return self.stacks[earlier], earlier
+            self.next_entry = hit.entry + 1
+            return (stack if stack is not None else self.forced(hit.marker)), None
+        if stack is not None:
+            return stack, None
+        if hit.identity in self.latest:
+            earlier = self.latest[hit.identity]
+            return self.stacks[earlier], earlier
+        return None
+
+
+def _contents_hit(search: _Search, marker: Marker | None, pos: int, line: Line) -> Hit | None:
+    """The heading at pos if the contents list names it (the next entries
+    first, then any, for a later copy)."""
+    contents = search.contents
+    order = list(range(search.next_entry, len(contents.entries))) + list(range(search.next_entry))
+    for index in order:
+        entry = contents.entries[index]
+        if entry.scheme:
+            if marker is None or (marker.key, marker.number) != (entry.key, entry.number):
+                continue
+            title_start = marker.end
+        else:
+            title_start = pos
+        end = title_end(search.text, title_start, line.content_end, entry.title)
+        if end is None and entry.scheme and pos == line.content_start:
+            # A line of its own: its title may say it in other words.
+            rest = search.text[title_start:line.content_end]
+            if plausible_title(rest) and titles_match(rest, entry.title):
+                end = line.content_end
+        if end is None:
+            continue
+        hit_marker = marker if entry.scheme else Marker("", (), pos, pos, "")
+        return Hit(pos, end, hit_marker, search.text[title_start:end].strip(), end == line.content_end, entry=index)
+    return None
+
+
+def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hit | None:
+    text = search.text
+    marker = marker_at(text, pos, line.content_end)
+    if search.contents and (hit := _contents_hit(search, marker, pos, line)):
+        return hit
+    if marker is None:
+        if at_line_start and pos == line.content_start and unnumbered(line.content):
+            title = line.content.rstrip(":：").strip()
+            return Hit(pos, line.content_end, Marker("", (), pos, pos, ""), title, True)
+        return None
+    rest = text[marker.end:line.content_end]
+    if at_line_start and marker.end < line.content_end and plausible_title(rest):
+        return Hit(pos, line.content_end, marker, rest.strip(), True)
+    vouched = search.contents is not None and marker.key in search.contents.keys
+    if not line.run or vouched or marker.end >= line.content_end:
+        return None
+    if _QUANTITY.match(text, marker.end) or text[marker.end] in "，。、；：,.;:":
+        return None
+    title = _glued_title(text, marker.end, line.content_end)
+    if not plausible_title(title) or len(title) < 2:
+        return None
+    return Hit(pos, marker.end + len(title), marker, title, False)
+
+
+def find_headings(text: str, lines: Lines, body_start: int, contents: Contents | None) -> list[Hit]:
+    """Every heading of the body (text[body_start:]), in order; copies marked."""
+    search = _Search(text, contents, Sequence(), [], [], {})
+    first_line = contents is None
+    for _, line in lines.between(body_start, len(text)):
+        if line.blank or line.content_end <= body_start:
+            continue
+        start = max(line.content_start, body_start)
+        line_starts = {start}
+        positions = [start]
+        if line.run or contents:
+            positions += [end for end in (m.end() for m in SENTENCE_END.finditer(text, start, line.content_end))
+                          if end < line.content_end]
+        if first_line and (glued := glued_title(line.content)):
+            positions.append(line.content_start + glued)  # a title glued before the first heading
+            line_starts.add(line.content_start + glued)
+        first_line = False
+        heapq.heapify(positions)
+        done = -1
+        while positions:
+            pos = heapq.heappop(positions)
+            while pos < line.content_end and text[pos] in " \u3000\t":
+                pos += 1
+            if pos < done or pos >= line.content_end:
+                continue
+            hit = _candidate(search, pos, line, pos in line_starts)
+            placed = search.place(hit) if hit else None
+            if placed is None:
+                continue
+            search.accept(hit, *placed)
+            done = hit.end
+            if hit.end < line.content_end:
+                heapq.heappush(positions, hit.end)  # a heading glued to the next: `一、总论1.1背景`
+    _bind_unmatched_entries(search)
+    return search.hits
+
+
+def _bind_unmatched_entries(search: _Search) -> None:
+    """A heading on a line of its own whose number is the next contents
+    entry's, but whose title says it in other words, is that entry."""
+    if not search.contents:
+        return
+    found = {hit.entry for hit in search.hits if hit.entry is not None}
+    entries = search.contents.entries
+    following = 0
+    for hit in search.hits:
+        if hit.entry is not None:
+            following = hit.entry + 1
+            continue
+        if hit.repeat_of is None and hit.standalone and following < len(entries) and following not in found:
+            entry = entries[following]
+            if entry.scheme and (entry.key, entry.number) == (hit.marker.key, hit.marker.number):
+                hit.entry = following
+                found.add(following)
+                following += 1
+
+
+def assign_levels(hits: list[Hit], contents: Contents | None) -> dict[str, int]:
+    """Levels by each scheme's first appearance (the contents first); an
+    unnumbered heading stands at the top."""
+    ranks: dict[str, int] = {}
+    for key in [e.key for e in contents.entries] if contents else []:
+        if key:
+            ranks.setdefault(key, len(ranks) + 1)
+    for hit in hits:
+        if hit.marker.scheme:
+            ranks.setdefault(hit.marker.key, len(ranks) + 1)
+    for hit in hits:
+        hit.level = ranks.get(hit.marker.key, 1) if hit.marker.scheme else 1
+    return ranks

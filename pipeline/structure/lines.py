@@ -1,0 +1,95 @@
+"""The cleaned text as lines with their offsets, and the sentence ends in them.
+
+The structure stage works on offsets into the cleaned text, so that every
+heading, paragraph and removal can say exactly which characters it took.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A sentence ends at 。！？ (or their ASCII forms, or an ellipsis), with any
+# closing quotes and brackets after it.
+SENTENCE_END = re.compile(r"(?:[。！？!?]+|…{1,2}|\.{6})[”’」』）)》]*")
+_ENDS_SENTENCE = re.compile(f"(?:{SENTENCE_END.pattern}|[：:；;])\\s*$")
+INDENT = re.compile(r"^(?:\u3000+|[ \t\u00a0]{2,})")
+# Longer than this, a line is a run of text whose paragraph breaks the scrape
+# lost (the seed's body is one line of 26,000 characters): it is re-split at
+# sentence ends. Real paragraphs stay under it.
+RUN_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of the line's first character in the text
+    end: int  # offset just past its last character, newline excluded
+    text: str
+
+    @property
+    def content(self) -> str:
+        return self.text.strip()
+
+    @property
+    def content_start(self) -> int:
+        return self.start + len(self.text) - len(self.text.lstrip())
+
+    @property
+    def content_end(self) -> int:
+        return self.start + len(self.text.rstrip())
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def indented(self) -> bool:
+        return bool(INDENT.match(self.text))
+
+    @property
+    def run(self) -> bool:
+        return len(self.text) > RUN_CHARS
+
+
+class Lines(list):
+    """The text's lines, in order, with a lookup by offset."""
+
+    def __init__(self, text: str):
+        lines = []
+        pos = 0
+        for raw in text.split("\n"):
+            lines.append(Line(pos, pos + len(raw), raw))
+            pos += len(raw) + 1
+        super().__init__(lines)
+        self._ends = [line.end for line in lines]
+
+    def index_at(self, offset: int) -> int:
+        """The number of the line that holds `offset` (or ends just before it)."""
+        return min(bisect.bisect_left(self._ends, offset), len(self) - 1)
+
+    def between(self, start: int, end: int):
+        """(number, line) of every line that overlaps text[start:end]."""
+        for number in range(self.index_at(start), len(self)):
+            line = self[number]
+            if line.start >= end:
+                return
+            if line.end >= start:
+                yield number, line
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends at the end of a sentence (or of a clause that
+    introduces what follows: `：`)."""
+    return bool(_ENDS_SENTENCE.search(text))
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut after each sentence end."""
+    cuts = [0] + [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def display_width(text: str) -> float:
+    """Width in ems: a Chinese character is one, a Latin letter or digit half."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
