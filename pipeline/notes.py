@@ -16,6 +16,8 @@ SOURCE_FORMAT_LABEL = "原文格式"
 # A paper's catalogue data, by the metadata key the cleaned source writes it
 # under, with the label the editions print (GB/T 7713 and CNKI's wording).
 CATALOGUE = {
+    "journal": "刊期",
+    "column": "栏目",
     "clc": "中图分类号",
     "document-code": "文献标识码",
     "article-id": "文章编号",

@@ -3,7 +3,8 @@
 Order matters: reading notes that fit their character go first, so what is
 left around a mojibake span is its own evidence; the repair works on GBK
 bytes, so it comes before script conversion (which the notes would also
-break); site furniture is recognised after conversion, in simplified
+break), and notes after Latin letters are removed only after it, which may
+use them as evidence; site furniture is recognised after conversion, in simplified
 wording (pipeline/sites/profiles.yaml); a reading note the scrape's end cut
 off is only seen once the furniture after it is gone; punctuation comes
 last, when the text is Chinese again.
@@ -19,7 +20,7 @@ from ..model import Change
 from .artefacts import remove_artefacts
 from .furniture import SiteFacts, read_site_facts, remove_furniture
 from .mojibake import repair_mojibake
-from .pinyin import strip_reading_notes
+from .pinyin import strip_cut_reading_note, strip_reading_notes, strip_stray_reading_notes
 from .punctuation import full_width_punctuation
 from .script import to_simplified
 from .undecodable import mark_undecodable
@@ -29,8 +30,10 @@ RULES = (
     strip_reading_notes,
     repair_mojibake,
     mark_undecodable,
+    strip_stray_reading_notes,
     to_simplified,
     remove_furniture,
+    strip_cut_reading_note,
     full_width_punctuation,
 )
 

@@ -33,7 +33,9 @@ HEAD_LINES = 45
 INTERFACE_LINE = 60
 INTERFACE_WORDS = 3
 INTERFACE_SHARE = 0.6
+KEY_VALUE_SLACK = 15  # characters of a line of three or more pairs that need not be pairs (`大?。?90.55KB`)
 _SENTENCE_MARK = re.compile("[。！？!?]")
+_BULLET = re.compile(r"^(?:[•·●▪■◆]\s*)+")
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,12 @@ def profiles() -> Profiles:
         blocks += [BlockRule(name, what, _whole(b["start"]), _whole(b["lines"]))
                    for what, b in (site.get("blocks") or {}).items()]
     generic = data["generic"]
+    lines += [LineRule("generic", what, _whole(p), False) for what, p in generic["lines"].items()]
     keys = generic["keys"]
     words = generic["interface words"]
     return Profiles(
         tuple(lines), tuple(inline), tuple(blocks),
-        key_value=re.compile(f"(?:^|(?<=\\s))[-•·*]?\\s*(?P<key>{keys})\\s*[:：]\\s*(?P<value>\\S+)"),
+        key_value=re.compile(f"(?:^|(?<=[\\s,，|;；]))[-•·*]?\\s*(?P<key>{keys})\\s*[:：]\\s*(?P<value>[^\\s,，|;；]+)"),
         key_facts=dict(generic["key facts"]),
         interface=re.compile(words, re.IGNORECASE),
         counter=re.compile(f"\\d+\\s*(?:次|人)?(?:{words})|(?:{words})\\s*[(（]?\\d+"),
@@ -97,6 +100,7 @@ class Removal:
     end: int
     source: str  # the profile or detector: "人人文库: page thumbnail", "generic: key-value block"
     facts: dict[str, str]
+    text: str = ""  # the line it matched
 
 
 def _lines(text: str):
@@ -120,10 +124,11 @@ def _interface_line(line: str, found: Profiles) -> bool:
 
 
 def _key_values(line: str, found: Profiles) -> list[re.Match]:
+    """The key-value pairs a line is made of (nearly all of it: a value the
+    scrape damaged may leave a few characters over)."""
     pairs = list(found.key_value.finditer(line))
-    # The whole line is pairs: nothing but the pairs and their separators.
-    rest = found.key_value.sub("", line)
-    return pairs if pairs and not re.sub(r"[\s\-•·*,，|]", "", rest) else []
+    rest = re.sub(r"[\s\-•·*,，|]", "", found.key_value.sub("", line))
+    return pairs if pairs and (not rest or (len(pairs) >= 3 and len(rest) <= KEY_VALUE_SLACK)) else []
 
 
 def find_furniture(text: str) -> list[Removal]:
@@ -145,6 +150,7 @@ def find_furniture(text: str) -> list[Removal]:
     for line_start, line_end, content, content_start in _lines(text):
         if not content:
             continue
+        bullet = len(content) - len(content := _BULLET.sub("", content))  # a list bullet the page put before the line
         head_seen += 1
         in_head = head_seen <= HEAD_LINES
         # A line that is furniture goes with its newline, so that it leaves no
@@ -167,13 +173,12 @@ def find_furniture(text: str) -> list[Removal]:
         for rule in found.lines:
             if (in_head or not rule.head_only) and (match := rule.pattern.fullmatch(content)):
                 facts = {k: v for k, v in match.groupdict().items() if v}
-                removals.append(Removal(start, end, f"{rule.site}: {rule.what}", facts))
+                removals.append(Removal(start, end, f"{rule.site}: {rule.what}", facts, content))
                 break
         if match:
             continue
         if in_head and (match := found.file_name.fullmatch(content)):
-            removals.append(Removal(start, end, "generic: file-name line", {"file name": match["title"].strip(),
-                                                                              "format": match["format"]}))
+            removals.append(Removal(start, end, "generic: file-name line", match.groupdict(), content))
             continue
         if _interface_line(content, found):
             removals.append(Removal(start, end, "generic: interface line", {}))
@@ -181,7 +186,7 @@ def find_furniture(text: str) -> list[Removal]:
         if in_head:
             for rule in found.inline:
                 for piece in rule.pattern.finditer(content):
-                    removals.append(Removal(content_start + piece.start(), content_start + piece.end(),
+                    removals.append(Removal(content_start + bullet + piece.start(), content_start + bullet + piece.end(),
                                             f"{rule.site}: {rule.what}", {}))
     close_kv_run()
     return removals
@@ -212,9 +217,10 @@ def read_site_facts(text: str) -> SiteFacts:
     source_format = None
     for removal in find_furniture(text):
         facts = removal.facts
-        for key, source in (("title", "thumbnail" if "page" in facts else "quoted"), ("file name", "file name")):
+        title_source = "thumbnail" if "page" in facts else "quoted" if "《" in removal.text else "page title"
+        for key, source in (("title", title_source), ("filename", "file name")):
             if key in facts:
-                title = _EXTENSION.sub("", facts[key].strip()).strip("《》 ")
+                title = _EXTENSION.sub("", facts[key].strip()).rstrip(". ")
                 if title and (source, title) not in titles:
                     titles.append((source, title))
                 source_format = source_format or (m.group()[1:].upper() if (m := _EXTENSION.search(facts[key])) else None)

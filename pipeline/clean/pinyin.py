@@ -1,18 +1,29 @@
 """Remove the site's reading notes: `平臺(tái)` -> `平臺`.
 
-A note is removed only when it is one of the preceding character's readings
-(pypinyin's table, all heteronyms, tone marks), so real parentheticals such as
-`(IoT)` or `(庫存量單位)` are never touched.
+After a Chinese character, a note is removed only when it is one of that
+character's readings (pypinyin's table, all heteronyms, tone marks), or of
+the character before it (the site now and then puts a note one character
+late: `說明(shuō)`); so real parentheticals such as `(IoT)` or `(庫存量單位)`
+are never touched. The site also leaves notes after Latin letters, digits
+and `_` (`F(xiàn)intech`, `工具_(dá)第1頁`): those are removed once the
+mojibake repair has used them (after a stray byte, a note is evidence of
+the character that byte ended), and only when they are a real syllable
+with a tone mark, so `(a)` in `06(a)` or `(AI)` stay. A note the scrape's
+end cut off (`优势(s`) is removed last, once the site's footer is gone.
 """
 import re
 from functools import cache
 from importlib.metadata import version
 
 from ..cache import cached
-from ..chars import HAN, READING, two_byte_plane
+from ..chars import HAN, READING, TONE_LETTERS, two_byte_plane
 from ..edits import apply_edits, regex_edits
 
 _NOTE = re.compile(f"(?<=[{HAN}])\\(({READING})\\)")
+_STRAY_NOTE = re.compile(f"(?<=[A-Za-z0-9_])\\(({READING})\\)")
+_TONE_MARK = re.compile("[\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2"
+                        "\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f]")
+_CUT_NOTE = re.compile(f"(?<=[^\\s(])\\([{TONE_LETTERS}]{{0,7}}\\s*$")
 
 
 @cache
@@ -40,9 +51,34 @@ def gbk_readings() -> dict[str, str]:
     return cached(f"readings-v1-pypinyin-{version('pypinyin')}", _all_gbk_readings)
 
 
-def strip_reading_notes(text: str):
-    def replace(match):
-        return "" if match.group(1) in readings(text[match.start() - 1]) else None
+@cache
+def syllables() -> frozenset[str]:
+    """Every reading of a GB18030 character, with tone marks."""
+    return frozenset(r for known in gbk_readings().values() for r in known.split(","))
 
-    edits = regex_edits(_NOTE, text, replace, "site reading note")
+
+def strip_reading_notes(text: str):
+    edits = []
+    for match in _NOTE.finditer(text):
+        reading = match.group(1)
+        if reading in readings(text[match.start() - 1]):
+            edits.append((match.start(), match.end(), "", "site reading note"))
+        elif match.start() >= 2 and reading in readings(text[match.start() - 2]):
+            edits.append((match.start(), match.end(), "", "site reading note, one character late"))
+    return apply_edits(text, edits, "clean", "pinyin-notes")
+
+
+def strip_stray_reading_notes(text: str):
+    """Notes after a Latin letter, digit or `_`: a real syllable with a tone mark."""
+    def replace(match):
+        reading = match.group(1)
+        return "" if _TONE_MARK.search(reading) and reading in syllables() else None
+
+    edits = regex_edits(_STRAY_NOTE, text, replace, "site reading note after a Latin letter, digit or _")
+    return apply_edits(text, edits, "clean", "pinyin-notes")
+
+
+def strip_cut_reading_note(text: str):
+    """A note the scrape's end cut off: `优势(s` as the text's last characters."""
+    edits = regex_edits(_CUT_NOTE, text.rstrip(), lambda m: "", "a site reading note cut off by the scrape's end")
     return apply_edits(text, edits, "clean", "pinyin-notes")

@@ -3,11 +3,12 @@ the document or in the change log.
 
 The structure stage logs every piece of text it takes out of the flow (the
 contents list, the title and front-matter lines that became metadata,
-earlier copies of doubled parts) with its offsets. Replaying those removals
-on the cleaned text must leave exactly the author's text of the document
-(its headings, abstract and paragraphs, in order), whitespace aside: line
-breaks and indents are layout. Any difference is a bug that would lose or
-invent text, so the build stops and names the place.
+earlier copies of doubled parts, the abstract it moves to the front) with
+its offsets. Replaying those removals on the cleaned text must leave exactly
+the author's text of the body (its headings and paragraphs, in order), and
+the front's abstract must be exactly the text moved there; whitespace
+aside: line breaks and indents are layout. Any difference is a bug that
+would lose or invent text, so the build stops and names the place.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import re
 
 from ..edits import apply_edits
 from ..errors import PipelineError
-from ..model import AUTHOR_BLOCKS, Change, Document, Heading
+from ..model import AUTHOR_BLOCKS, Abstract, Change, Document, Heading
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -29,7 +30,7 @@ def _from_the_body(document: Document, changes: list[Change]):
     comes from the contents list (itself logged as removed): the change log
     names each one it added."""
     added = [c.after for c in changes if c.stage == "structure" and c.rule == "absent"]
-    for block in document.blocks():
+    for block in document.body:
         if isinstance(block, Heading) and added and block.text == added[0]:
             added.pop(0)
         elif isinstance(block, AUTHOR_BLOCKS):
@@ -43,6 +44,10 @@ def author_text(document: Document, changes: list[Change]) -> str:
 def check_conservation(text: str, changes: list[Change], document: Document) -> None:
     removals = [(c.start, c.end, c.after, c.note) for c in changes if c.stage == "structure" and c.end > c.start]
     replayed, _ = apply_edits(text, removals, "structure", "replay")
+    moved = [_squeezed(c.before) for c in changes if c.stage == "structure" and c.rule == "abstract"]
+    abstract = [_squeezed(b.text) for b in document.front if isinstance(b, Abstract)]
+    if moved != abstract:
+        raise PipelineError(f"structure would change the abstract: moved {moved!r:.80}, the front has {abstract!r:.80}")
     want, got = _squeezed(replayed), _squeezed(author_text(document, changes))
     if want == got:
         return

@@ -41,10 +41,11 @@ class Entry:
     marker: str  # as written: "一、", "1.1"
     title: str
     key: str  # the scheme, with a decimal number's depth (numbering.Marker.key)
+    spaced: bool = False  # a space between the marker and the title
 
     @property
     def text(self) -> str:
-        return heading_text(self.marker, self.scheme, self.title)
+        return heading_text(self.marker, self.scheme, self.title, self.spaced)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def parse_entry(text: str, labelled: bool = False) -> Entry | None:
         return None
     marker = marker_at(line, 0)
     if marker and marker.end < len(line) and plausible_title(line[marker.end:]):
-        return Entry(marker.scheme, marker.number, marker.text, line[marker.end:].strip(), marker.key)
+        return Entry(marker.scheme, marker.number, marker.text, line[marker.end:].strip(), marker.key, marker.spaced)
     if unnumbered(line) or (labelled and had_page and plausible_title(line)):
         return Entry("", (), "", line.rstrip(":："), "")
     return None

@@ -2,17 +2,25 @@
 
 The title comes from, in order of trust: a title glued before the contents
 list (the seed), the site's page-thumbnail lines, a 《…》 title in the site's
-furniture, the document's first line (short, no sentence end; it may be
-glued before the first heading), a file-name line of the site's (`….docx`),
-and last the input's file name, which the build reports. The first line is
-the title line, and moves into the metadata, where it names the title.
+furniture, the document's title line, a file-name line of the site's
+(`….docx`), and last the input's file name, which the build reports.
 
-A paper's front matter is read from labelled lines before the body's first
-heading: 〔摘要〕/摘要：/Abstract (kept as the front's abstract), 〔关键词〕/关键词：,
-中图分类号, 文献标识码, 文章编号, DOI … (metadata, by pipeline/notes.py's
-CATALOGUE), with the author and affiliation lines between the title and
-them. Every line this takes is logged with what it became; what it does not
-recognise stays in the text.
+The top of the text (before its first paragraph of prose) is read line by
+line: the title line (short, no sentence end; it may be glued before the
+first heading), a subtitle (`——以…为例`), author lines (names) and
+affiliation lines (`（1. 某某大学…）`), a journal's column (`【语言学研究】`)
+and issue (`中国商论 2024年11期`). Journal mirrors often print the author
+block twice, around the title: the second copy is logged as a copy.
+
+Labelled lines anywhere before the first heading are read as a paper's
+front matter: 〔摘要〕/摘要：/Abstract (the abstract, kept in the front),
+〔关键词〕/关键词：, 中图分类号, 文献标识码, 文章编号, DOI … (metadata, by
+pipeline/notes.py's CATALOGUE). Where the author block is there but the
+labels are not (as journal mirrors print it), the paragraph after it is the
+abstract if a line of keywords (`城市群；规模分布；空间一致性`) follows it.
+
+Every line taken is logged with what it became; the abstract is logged as
+moved to the front. What is not recognised stays in the text.
 """
 from __future__ import annotations
 
@@ -27,7 +35,7 @@ from .paragraphs import Layout, Span, paragraphs
 
 STAGE = "structure"
 MAX_TITLE_CHARS = 60
-MAX_AUTHOR_LINE = 60
+MAX_PEOPLE_LINE = 120
 
 # label words -> (field, kind): kind is "abstract", "keywords" or "catalogue"
 _FIELDS = (
@@ -36,21 +44,32 @@ _FIELDS = (
     (r"关\s*键\s*词|关键字|主题词", "keywords", "keywords"),
     (r"key\s*words?", "keywords-en", "catalogue"),
     (r"中图分类号|中图法分类号|分类号", "clc", "catalogue"),
-    (r"文献标识码|文献标志码", "document-code", "catalogue"),
+    (r"文献标识码|文献标志码|文献编码", "document-code", "catalogue"),
     (r"文章编号", "article-id", "catalogue"),
     (r"doi", "doi", "catalogue"),
     (r"基金项目", "funding", "catalogue"),
     (r"收稿日期", "received", "catalogue"),
     (r"作者简介", "author-note", "catalogue"),
 )
-_WORDS = "|".join(f"(?P<f{index}>{words})" for index, (words, _, _) in enumerate(_FIELDS))
+
+
+def _words(prefix: str) -> str:
+    return "|".join(f"(?P<{prefix}{index}>{words})" for index, (words, _, _) in enumerate(_FIELDS))
+
+
 # `〔摘要〕`, `[关键词]`, `【摘要】`, or the words with a colon (`摘要：`, `DOI:`).
-_LABEL = re.compile(f"(?:[〔\\[【（(]\\s*(?:{_WORDS.replace('(?P<f', '(?P<b')})\\s*[〕\\]】）)]\\s*[:：]?|(?:{_WORDS})\\s*[:：])\\s*",
+_LABEL = re.compile(f"(?:[〔\\[【（(]\\s*(?:{_words('b')})\\s*[〕\\]】）)]\\s*[:：.]?|(?:{_words('f')})\\s*[:：.])\\s*",
                     re.IGNORECASE)
-_INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|中心|公司|集团|银行|委员会|学校|医院|[部局厅处]$|[（(].+[）)]")
-_NAMES = re.compile(r"^[\u4e00-\u9fff·]{2,4}[\d,，*∗]*(?:[\s、，,;；]+[\u4e00-\u9fff·]{2,4}[\d,，*∗]*)*$")
+_INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|中心|公司|集团|银行|委员会|学校|医院|编辑部")
+_AFFILIATION = re.compile(r"^[（(].+[）)]$")
+_ADDRESS = re.compile(r"\d{6}|[,，]\s*\S{2,6}[省市]")  # a postcode, or `，江苏 南京`
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+_PEOPLE_MARKS = re.compile(r"[\d*∗■●▲†‡]+")
 _SUBTITLE = re.compile(r"^(?:——|—|--|－－)\s*\S")
+_COLUMN = re.compile(r"^(?:【[^】]{2,12}】|〔[^〕]{2,12}〕|[·•?？][^·•?？]{2,12}[·•?？])$")
+_ISSUE = re.compile(r"^《?(?P<journal>[^》\s\d]{2,20})》?\s*(?P<year>\d{4})\s*年\s*(?:第\s*)?(?P<issue>\d{1,2})\s*期$")
 _KEYWORD_SEPARATORS = re.compile(r"\s*[；;，,、]\s*|\s{2,}|\u3000+|(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
+_KEYWORD_LINE = re.compile(r"^[^。！？!?：:]{2,15}(?:[；;][^。！？!?：:；;]{2,15}){2,9}[；;]?$")
 
 
 @dataclass
@@ -86,18 +105,88 @@ def _labels(line: str) -> list[re.Match]:
     return found
 
 
+def is_names(line: str) -> bool:
+    """A line of authors' names: `张三，李四`, `赵 峰`, `陈岩1,付存军2`, `金云峰 万亿 周向频`."""
+    parts = [p for p in re.split(r"[,，、;；]", _PEOPLE_MARKS.sub("", line)) if p.strip()]
+    if not parts:
+        return False
+    for part in parts:
+        joined = "".join(part.split())
+        if not (_NAME.match(joined) or all(_NAME.match(name) for name in part.split())):
+            return False
+    return True
+
+
+def is_affiliation(line: str) -> bool:
+    """`（1. 某某大学经济学院，江苏 南京 210000）`, or an institution with its address."""
+    return bool(_AFFILIATION.match(line)) or (bool(_INSTITUTION.search(line)) and bool(_ADDRESS.search(line))
+                                               and not ends_sentence(line))
+
+
 def choose_title(glued_before_contents: str | None, site_titles: list[tuple[str, str]], title_line: str | None,
                  file_name: str) -> tuple[str, str]:
     """(title, where it came from), in order of trust."""
-    by_source = dict(site_titles)
+    by_source = dict(reversed(site_titles))  # the first the site shows of each kind
     for source, title in (("a title glued before the contents", glued_before_contents),
-                          ("the site's page thumbnails", by_source.get("thumbnail")),
+                          ("the site's page thumbnails", by_source.get("thumbnail") or by_source.get("page title")),
                           ("a 《…》 title in the site's furniture", by_source.get("quoted")),
-                          ("the document's first line", title_line),
+                          ("the document's title line", title_line),
                           ("the site's file-name line", by_source.get("file name"))):
         if title:
             return title, source
     return file_name, "the input's file name (no title found in the text)"
+
+
+_TITLE_DASH = re.compile(r"\s*(?:——|--|－－)\s*")
+_FOOTNOTE_MARK = re.compile(r"[*∗①]+$")
+
+
+def _split_title(title: str) -> tuple[str, str | None]:
+    """`主标题——副标题` as title and subtitle; a footnote mark after the title
+    (`…研究*`, pointing to a funding note) is not part of it."""
+    title = _FOOTNOTE_MARK.sub("", title).strip()
+    parts = _TITLE_DASH.split(title, maxsplit=1)
+    if len(parts) == 2 and min(len(p) for p in parts) >= 4:
+        return parts[0], parts[1]
+    return title, None
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+class _Reader:
+    def __init__(self, text: str, lines: Lines, regions: list[tuple[int, int]], layout: Layout):
+        self.text, self.lines, self.regions, self.layout = text, lines, regions, layout
+        self.front = Front()
+        self.taken: list[tuple[int, int]] = []
+        self.items = [_Line(start, end, text[start:end])
+                      for region_start, region_end in regions for _, line in lines.between(region_start, region_end)
+                      if (start := max(line.content_start, region_start)) < (end := min(line.content_end, region_end))
+                      and text[start:end].strip()]
+
+    def take(self, item: _Line | tuple[int, int], rule: str, note: str) -> None:
+        start, end = (item.start, item.end) if isinstance(item, _Line) else item
+        self.front.taken.append(Change(STAGE, rule, start, end, self.text[start:end], "", note))
+        self.taken.append((start, end))
+
+    def is_taken(self, item: _Line) -> bool:
+        return any(start <= item.start < end for start, end in self.taken)
+
+    def region_end(self, pos: int) -> int:
+        return next(end for start, end in self.regions if start <= pos < end)
+
+    def abstract(self, start: int, lang: str, note: str) -> Span | None:
+        """The paragraph that starts at `start`, moved to the front as the abstract."""
+        first = paragraphs(self.text, self.lines, [(start, self.region_end(start))], self.layout)[:1]
+        if not first:
+            return None
+        self.front.abstract.append((first[0], lang))
+        self.take((first[0].start, first[0].end), "abstract", note)
+        return first[0]
 
 
 def read_front(text: str, lines: Lines, regions: list[tuple[int, int]], layout: Layout,
@@ -107,98 +196,124 @@ def read_front(text: str, lines: Lines, regions: list[tuple[int, int]], layout: 
     list, or before the first heading, and between the contents and the
     first heading); returns it and the ranges of those regions left as the
     body's own text."""
-    front = Front()
-    taken: list[tuple[int, int]] = []
-
-    def take(start: int, end: int, rule: str, note: str) -> None:
-        front.taken.append(Change(STAGE, rule, start, end, text[start:end], "", note))
-        taken.append((start, end))
-
-    # The title: the first line of the text, or the part of it before the
-    # contents or the first heading it is glued to.
+    reader = _Reader(text, lines, regions, layout)
+    front = reader.front
+    top = _top(reader.items)
+    title_item = next((item for item in top if _title_like(item.text)), None)
     glued = text[glued_before_contents[0]:glued_before_contents[1]].strip() if glued_before_contents else None
-    first_start, first_end = _first_line(text, lines, regions)
-    title_line = text[first_start:first_end].strip() if first_start is not None else None
-    if title_line and (len(title_line) > MAX_TITLE_CHARS or ends_sentence(title_line) or marker_at(title_line, 0)
-                       or _labels(title_line) or not plausible_title(title_line)):
-        title_line = None
-    front.title, front.title_source = choose_title(glued, site_titles, title_line, file_name)
+    front.title, front.title_source = choose_title(glued, site_titles, title_item.text if title_item else None,
+                                                   file_name)
     if glued_before_contents:
-        take(*glued_before_contents, "title", f"the title, glued before the contents list: {front.title}")
-    title_taken = bool(glued_before_contents)
-    if title_line and titles_match(title_line, front.title):
-        take(first_start, first_end, "title", f"the title line (title from {front.title_source})")
-        title_taken = True
+        reader.take(glued_before_contents, "title", f"the title, glued before the contents list: {front.title}")
+    if title_item and titles_match(title_item.text, front.title):
+        reader.take(title_item, "title", f"the title line (title from {front.title_source})")
+    else:
+        title_item = None
+    front.title, front.subtitle = _split_title(front.title)
+    _read_top(reader, top, title_item)
+    _read_labels(reader)
+    return front, _left(regions, reader.taken)
 
-    front_open = title_taken  # until a line stays in the text, the front matter goes on
-    pending_people: list[tuple[int, int, str]] = []
-    has_labels = any(_labels(line.content) for start, end in regions for _, line in lines.between(start, end)
-                     if not line.blank and line.content_start >= start)
-    for region_start, region_end in regions:
-        for _, line in lines.between(region_start, region_end):
-            start, end = max(line.content_start, region_start), min(line.content_end, region_end)
-            if end <= start or (start, end) in taken or any(s <= start < e for s, e in taken):
+
+_NO_WORDS = re.compile(r"^[^\w]*$")
+
+
+def _top(items: list[_Line]) -> list[_Line]:
+    """The lines before the first paragraph of prose or labelled line (a line
+    of marks alone, such as a lost symbol's `?`, is neither; a column name
+    such as `?医学信息?` is a top line)."""
+    top = []
+    for item in items:
+        if _NO_WORDS.match(item.text):
+            continue
+        if _COLUMN.match(item.text):
+            top.append(item)
+            continue
+        prose = len(item.text) > MAX_PEOPLE_LINE or re.search(r"[。；;]\s*$", item.text) \
+            or (ends_sentence(item.text) and len(item.text) > MAX_TITLE_CHARS)
+        if _labels(item.text) or (prose and not is_affiliation(item.text)):
+            break
+        top.append(item)
+    return top
+
+
+def _title_like(line: str) -> bool:
+    """A short line with no sentence end (a title may ask a question: `…的困局？`)."""
+    return len(line) <= MAX_TITLE_CHARS and plausible_title(line) and not re.search(r"[。；;：:]\s*$", line) \
+        and not marker_at(line, 0) and not is_names(line) and not is_affiliation(line) \
+        and not _COLUMN.match(line) and not _ISSUE.match(line) and not _SUBTITLE.match(line)
+
+
+def _read_top(reader: _Reader, top: list[_Line], title_item: _Line | None) -> None:
+    """Subtitle, authors, affiliations, column and issue lines around the title."""
+    front = reader.front
+    names = [item for item in top if is_names(item.text)]
+    affiliations = [item for item in top if _AFFILIATION.match(item.text)]
+    # Names count as the authors only beside the evidence of a paper: an
+    # affiliation line, or the labelled front matter.
+    people = bool(affiliations) or any(_labels(item.text) for item in reader.items)
+    seen: set[str] = set()
+    for index, item in enumerate(top):
+        if reader.is_taken(item):
+            continue
+        content = item.text
+        if title_item and top[index - 1:index] == [title_item] and _SUBTITLE.match(content) and not front.subtitle:
+            front.subtitle = content.lstrip("—-－ ").strip()
+            reader.take(item, "subtitle", "the subtitle")
+        elif _ISSUE.match(content):
+            front.catalogue["journal"] = content
+            reader.take(item, "front-matter", "moved to the metadata: journal")
+        elif _COLUMN.match(content) and len(content) > 3:
+            front.catalogue["column"] = content.strip("【】〔〕·•?？ ")
+            reader.take(item, "front-matter", "moved to the metadata: column")
+        elif people and (is_names(content) or is_affiliation(content)):
+            kind = "author" if is_names(content) else "affiliation"
+            key = normalise(_PEOPLE_MARKS.sub("", content))
+            if key in seen:
+                reader.take(item, "duplicates", f"the {kind} line again (journal mirrors print the author block twice)")
                 continue
-            content = text[start:end]
-            labels = _labels(content)
-            if not labels:
-                if front_open and title_taken and has_labels and len(content) <= MAX_AUTHOR_LINE \
-                        and not ends_sentence(content) and (_NAMES.match(content) or _INSTITUTION.search(content)):
-                    pending_people.append((start, end, content))
-                    continue
-                if front_open and title_taken and _SUBTITLE.match(content) and front.subtitle is None \
-                        and not pending_people:
-                    front.subtitle = content.lstrip("—-－ ").strip()
-                    take(start, end, "subtitle", "the subtitle")
-                    continue
-                front_open = False
-                continue
-            _take_people(front, pending_people, take)
-            pending_people = []
-            for index, label in enumerate(labels):
-                value_end = labels[index + 1].start() if index + 1 < len(labels) else len(content)
-                name, kind = _field(label)
-                value_start = start + label.end()
-                if kind == "abstract":
-                    if not front_open or index + 1 < len(labels):
-                        front_open = False
-                        break
-                    take(start + label.start(), value_start, "front-matter", f"the {name} label")
-                    first = paragraphs(text, lines, value_start, region_end, layout)[:1]
-                    if first:
-                        front.abstract.append((first[0], "en" if name == "abstract-en" else "zh"))
-                        taken.append((first[0].start, first[0].end))
-                    break
-                value = text[value_start:start + value_end].strip()
-                if kind == "keywords":
-                    front.keywords = [k for k in _KEYWORD_SEPARATORS.split(value) if k]
-                else:
-                    front.catalogue[name] = value
-                take(start + label.start(), start + value_end, "front-matter", f"moved to the metadata: {name}")
-    if front_open:
-        _take_people(front, pending_people, take)
-    return front, _left(regions, taken)
+            seen.add(key)
+            current = getattr(front, kind)
+            setattr(front, kind, f"{current}；{content}" if current else content)
+            reader.take(item, "front-matter", f"moved to the metadata: {kind}")
+    if names and affiliations and not any(_labels(item.text) for item in reader.items):
+        _unlabelled_abstract(reader, top)
 
 
-def _take_people(front: Front, lines: list[tuple[int, int, str]], take) -> None:
-    """Author and affiliation lines, between the title and the labelled front matter."""
-    for start, end, content in lines:
-        kind = "affiliation" if _INSTITUTION.search(content) else "author"
-        current = getattr(front, kind)
-        setattr(front, kind, f"{current}；{content}" if current else content)
-        take(start, end, "front-matter", f"moved to the metadata: {kind}")
+def _unlabelled_abstract(reader: _Reader, top: list[_Line]) -> None:
+    """Journal mirrors print the abstract and keywords without their labels:
+    a paragraph after the author block, then a line of keywords."""
+    following = [item for item in reader.items if item.start >= top[-1].end] if top else []
+    if len(following) >= 2 and _KEYWORD_LINE.match(following[1].text) and not reader.is_taken(following[0]):
+        span = reader.abstract(following[0].start, "zh", "the abstract (unlabelled, before a line of keywords)")
+        if span and span.end <= following[1].start:
+            reader.front.keywords = [k for k in _KEYWORD_SEPARATORS.split(following[1].text) if k]
+            reader.take(following[1], "front-matter", "moved to the metadata: keywords (unlabelled)")
 
 
-def _first_line(text: str, lines: Lines, regions: list[tuple[int, int]]) -> tuple[int | None, int | None]:
-    """The first line of the first region (only it can open with the title)."""
-    if not regions:
-        return None, None
-    region_start, region_end = regions[0]
-    for _, line in lines.between(region_start, region_end):
-        start, end = max(line.content_start, region_start), min(line.content_end, region_end)
-        if text[start:end].strip():
-            return start, start + len(text[start:end].rstrip())
-    return None, None
+def _read_labels(reader: _Reader) -> None:
+    front = reader.front
+    for item in reader.items:
+        if reader.is_taken(item):
+            continue
+        labels = _labels(item.text)
+        for index, label in enumerate(labels):
+            value_end = labels[index + 1].start() if index + 1 < len(labels) else len(item.text)
+            name, kind = _field(label)
+            value_start = item.start + label.end()
+            if kind == "abstract":
+                if index + 1 < len(labels):
+                    break  # an abstract runs to its paragraph's end, not to another label on its line
+                reader.take((item.start + label.start(), value_start), "front-matter", f"the {name} label")
+                reader.abstract(value_start, "en" if name == "abstract-en" else "zh", "the abstract")
+                break
+            value = reader.text[value_start:item.start + value_end].strip()
+            if kind == "keywords":
+                front.keywords = [k for k in _KEYWORD_SEPARATORS.split(value) if k]
+            else:
+                front.catalogue[name] = value
+            reader.take((item.start + label.start(), item.start + value_end), "front-matter",
+                        f"moved to the metadata: {name}")
 
 
 def _left(regions: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -41,7 +41,7 @@ class Hit:
 
     @property
     def text(self) -> str:
-        return heading_text(self.marker.text, self.marker.scheme, self.title)
+        return heading_text(self.marker.text, self.marker.scheme, self.title, self.marker.spaced)
 
     @property
     def identity(self) -> tuple:

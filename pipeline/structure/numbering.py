@@ -63,6 +63,7 @@ class Marker:
     start: int
     end: int  # where the title starts (spaces after the marker skipped)
     text: str  # the marker as written: "三、", "1.2"
+    spaced: bool = False  # the source put a space between the marker and the title
 
     @property
     def key(self) -> str:
@@ -71,10 +72,10 @@ class Marker:
 
 
 def _number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
     if text in _CIRCLED:
         return _CIRCLED.index(text) + 1
+    if text.isascii() and text.isdigit():
+        return int(text)
     import cn2an  # noqa: PLC0415 (slow to import; most texts need it for few markers)
 
     try:
@@ -97,7 +98,7 @@ def marker_at(text: str, pos: int, end: int | None = None) -> Marker | None:
         title_start = match.end()
         while title_start < end and text[title_start] in " \u3000\t":
             title_start += 1
-        return Marker(scheme.name, numbers, pos, title_start, match.group())
+        return Marker(scheme.name, numbers, pos, title_start, match.group(), title_start > match.end())
     return None
 
 
@@ -106,12 +107,13 @@ def unnumbered(line: str) -> bool:
     return bool(_UNNUMBERED.match(line.strip()))
 
 
-def heading_text(marker_text: str, scheme: str, title: str) -> str:
-    """The heading as the cleaned source writes it: `第一章 总论`, `1.1 背景`, `一、总论`, `（一）背景`."""
-    marker_text = "".join(marker_text.split())
+def heading_text(marker_text: str, scheme: str, title: str, spaced: bool = False) -> str:
+    """The heading as the cleaned source writes it: `第一章 总论`, `1.1 背景`,
+    `一、总论`, `（一）背景`; after `1.` as the source has it (`1. 背景`, `1.背景`)."""
     if not scheme:
         return title
-    return f"{marker_text} {title}" if SCHEME_BY_NAME[scheme].space_after else f"{marker_text}{title}"
+    space = SCHEME_BY_NAME[scheme].space_after or (spaced and scheme == "1.")
+    return f"{marker_text}{' ' if space else ''}{title}"
 
 
 def normalise(text: str) -> str:
