@@ -95,18 +95,8 @@ class Damaged:
     spans: int
 
 
-def damage(clean: str, seed: int, title: str = "跨境电商研究报告", span_every: int = 300,
-           note_share: float = 0.2, pages_seen: int = 3, pages_total: int = 40, contents: tuple[str, ...] = ()) -> Damaged:
-    """A scrape of `clean` (simplified Chinese prose, one paragraph a line),
-    with `contents` (one heading a line) glued in as the site shows it."""
-    rng = random.Random(seed)
-    body = _S2T.convert("".join(clean.split("\n")))
-    if contents:
-        lines = [_S2T.convert(line) for line in contents]
-        lines[0] = _S2T.convert(title) + "參考模板" + lines[0]
-        head_of_body = "\n\n".join(_annotated(line, rng, note_share) for line in lines)
-    else:
-        head_of_body = ""
+def _damaged(body: str, rng: random.Random, span_every: int, note_share: float, think_tags: bool) -> tuple[str, int]:
+    """Traditional text with reading notes and spans read one byte late."""
     out: list[str] = []
     spans = 0
     pos = 0
@@ -124,11 +114,34 @@ def damage(clean: str, seed: int, title: str = "跨境电商研究报告", span_
         out.append(garbage(intact, run, following, rng))
         spans += 1
         pos = start + length
-        if rng.random() < 0.1:
+        if think_tags and rng.random() < 0.1:
             out.append("</think>")
     out.append(_annotated(body[pos:], rng, note_share))
-    scrape = "".join(_HALF_WIDTH.get(c, c) for c in head_of_body + "".join(out))
+    return "".join(_HALF_WIDTH.get(c, c) for c in "".join(out)), spans
+
+
+def damage(clean: str, seed: int, title: str = "跨境电商研究报告", span_every: int = 300,
+           note_share: float = 0.2, pages_seen: int = 3, pages_total: int = 40, contents: tuple[str, ...] = ()) -> Damaged:
+    """A scrape of `clean` (simplified Chinese prose, one paragraph a line),
+    with `contents` (one heading a line) glued in as the site shows it."""
+    rng = random.Random(seed)
+    body = _S2T.convert("".join(clean.split("\n")))
+    if contents:
+        lines = [_S2T.convert(line) for line in contents]
+        lines[0] = _S2T.convert(title) + "參考模板" + lines[0]
+        head_of_body = "\n\n".join(_annotated(line, rng, note_share) for line in lines)
+    else:
+        head_of_body = ""
+    damaged, spans = _damaged(body, rng, span_every, note_share, think_tags=True)
+    scrape = "".join(_HALF_WIDTH.get(c, c) for c in head_of_body) + damaged
     return Damaged(_site_head(title, pages_seen, pages_total, rng, note_share) + scrape + _site_foot(), spans)
+
+
+def damage_text(clean: str, rng: random.Random, span_every: int = 300, note_share: float = 0.2) -> str:
+    """`clean` in traditional characters with reading notes and spans read
+    one byte late, line by line: its line breaks stay where they are."""
+    return "\n".join(_damaged(_S2T.convert(line), rng, span_every, note_share, think_tags=False)[0]
+                     for line in clean.split("\n"))
 
 
 def _annotated(text: str, rng: random.Random, share: float) -> str:

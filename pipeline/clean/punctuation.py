@@ -1,7 +1,9 @@
 """Half-width punctuation in Chinese text becomes full-width (GB/T 15834).
 
 A mark is Chinese when a neighbour is Han or CJK punctuation; inside Latin
-and numeric runs (`1,000`, `24/7`, `Know-how`) ASCII stays.
+and numeric runs (`1,000`, `24/7`, `Know-how`) ASCII stays. A mark at a
+line's end or start has its neighbour across the line break (a PDF's
+wrapped line may end or start with it).
 """
 import re
 
@@ -10,7 +12,25 @@ from ..edits import apply_edits
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _MARKS = re.compile(r"[,:;!?]+")  # a run of marks is Chinese or not as a whole
-_PAREN_PAIR = re.compile(r"\(([^()\n]{0,200})\)")
+# A pair may straddle one line break (a PDF's wrapped line).
+_PAREN_PAIR = re.compile(r"\(([^()\n]{0,200}(?:\n[^()\n]{0,200})?)\)")
+
+
+def _before(text: str, pos: int) -> str:
+    """The character before pos, across one line break."""
+    pos -= 1
+    if pos >= 0 and text[pos] == "\n":
+        pos -= 1
+    return text[pos] if pos >= 0 else ""
+
+
+def _after(text: str, pos: int) -> str:
+    """The character at pos, across one line break and its indent."""
+    if pos < len(text) and text[pos] == "\n":
+        pos += 1
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+    return text[pos] if pos < len(text) else ""
 
 
 def _edits(text: str):
@@ -18,15 +38,14 @@ def _edits(text: str):
     damaged = {m.start() for m in LOST_GLYPH_RE.finditer(text)}
     for match in _MARKS.finditer(text):
         start, end = match.span()
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
+        before, after = _before(text, start), _after(text, end)
         # `:` between digits is a time or ratio, `?` after ASCII may be a URL.
         if is_cjk(before) or (is_cjk(after) and not before.isdigit()):
             edits += [(i, i + 1, _FULL_WIDTH[text[i]], "half-width mark in Chinese text")
                       for i in range(start, end) if i not in damaged]  # damage is left for the report
     for match in _PAREN_PAIR.finditer(text):
         start, end = match.start(), match.end()
-        outside = (text[start - 1] if start else "") + (text[end] if end < len(text) else "")
+        outside = _before(text, start) + _after(text, end)
         if any(is_cjk(c) for c in outside + match.group(1)):
             note = "half-width parentheses in Chinese text"
             edits += [(start, start + 1, "（", note), (end - 1, end, "）", note)]

@@ -183,10 +183,10 @@ def _copies(text: str, lines: Lines, hits: list[Hit], body_start: int, removals:
         heading = next(hit for hit in hits if hit.start == start)
         removals.take(start, end, "duplicates", duplicates.describe(
             heading.text, text[start:end].strip(), text[later_start:later_end].strip()))
-    heading_lines = {lines.index_at(hit.start) for hit in hits if hit.standalone}
-    body_lines = [line for number, line in lines.between(body_start, len(text))
-                  if number not in heading_lines and not line.run and line.start >= body_start]
-    for start, end in duplicates.repeated_lines(body_lines):
+    heading_lines = {lines.index_at(hit.start) for hit in hits}
+    for start, end in duplicates.repeated_lines(lines, heading_lines):
+        if start < body_start or lines[lines.index_at(start)].run:
+            continue
         copy = text[start:end].strip()
         removals.take(start, end, "duplicates",
                       duplicates.describe("repeated lines", copy, text[end:end + len(copy)].strip()))

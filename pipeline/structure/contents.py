@@ -2,8 +2,9 @@
 found again in the body.
 
 A contents list is a run of entry lines near the top: after a 目录 label, or
-(unlabelled) at least MIN_UNLABELLED entries whose first comes back later as
-the body's first heading (or with nothing after them: the body is missing). An entry may carry leaders and a page number
+(unlabelled) at least MIN_UNLABELLED entries whose first comes back as the
+body's first heading, before any prose (or with nothing after them: the
+body is missing). An entry may carry leaders and a page number
 (`第一章 总论……3`), be indented, or have the document's title glued before
 it (`<title>一、<chapter>`, the seed). The body starts where the first entry
 comes back: on a line of its own, or glued after the last entry.
@@ -18,8 +19,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .lines import Line, Lines
-from .numbering import SCHEME_BY_NAME, heading_text, marker_at, normalise, unnumbered
+from .lines import Line, Lines, ends_sentence
+from .numbering import heading_text, marker_at, normalise, unnumbered
 
 LABEL = re.compile(r"^\s*(?:目\s*录|目\s*次|contents)\s*[:：]?\s*$", re.IGNORECASE)
 # Leaders and a page number at the end of an entry: `……3`, ` .... 12`, ` 5`.
@@ -82,7 +83,7 @@ def parse_entry(text: str, labelled: bool = False) -> Entry | None:
     line = without_page or line
     if len(line) > MAX_ENTRY_CHARS:
         return None
-    marker = marker_at(line, 0)
+    marker = marker_at(line, 0, loose=True)
     if marker and marker.end < len(line) and plausible_title(line[marker.end:]):
         return Entry(marker.scheme, marker.number, marker.text, line[marker.end:].strip(), marker.key, marker.spaced)
     if unnumbered(line) or (labelled and had_page and plausible_title(line)):
@@ -90,9 +91,9 @@ def parse_entry(text: str, labelled: bool = False) -> Entry | None:
     return None
 
 
-def titles_match(a: str, b: str) -> bool:
+def titles_match(a: str, b: str, similarity: float = TITLE_SIMILARITY) -> bool:
     a, b = normalise(a), normalise(b)
-    return a == b or (min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= TITLE_SIMILARITY)
+    return a == b or (min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= similarity)
 
 
 def title_end(text: str, start: int, limit: int, title: str) -> int | None:
@@ -127,8 +128,9 @@ def glued_title(line: str) -> int | None:
     """Where a document's first heading starts in a line that glues the
     title before it (`某某报告一、总论`): the title is line[:returned]."""
     for pos in range(2, min(len(line), MAX_ENTRY_CHARS)):
-        marker = marker_at(line, pos)
-        if marker and not SCHEME_BY_NAME[marker.scheme].standalone_only and not line[pos - 1].isdigit() \
+        marker = marker_at(line, pos, loose=True)
+        # A bare number glued to the title needs a title of some length before it (not `第5届`).
+        if marker and not line[pos - 1].isdigit() and (marker.scheme != "1" or pos >= 4) \
                 and plausible_title(line[:pos]) and marker.end < len(line):
             return pos
     return None
@@ -136,7 +138,7 @@ def glued_title(line: str) -> int | None:
 
 def _repeats_first(entry: Entry, text: str, pos: int, limit: int) -> int | None:
     """End of the first entry's title if it comes back at text[pos:limit]."""
-    marker = marker_at(text, pos, limit)
+    marker = marker_at(text, pos, limit, loose=True)
     if entry.scheme:
         if not marker or marker.key != entry.key or marker.number != entry.number:
             return None
@@ -161,17 +163,29 @@ def find_contents(text: str, lines: Lines) -> Contents | None:
             entry_lines = nonblank[index:]
             start = line.content_start + (glued or 0)
         contents = _read_entries(text, entry_lines, start, labelled, glued)
-        if contents and (labelled or len(contents.entries) >= MIN_UNLABELLED and _comes_back(contents, text)):
+        if contents and (labelled or len(contents.entries) >= MIN_UNLABELLED and _comes_back(contents, text, lines)):
             return contents
     return None
 
 
-def _comes_back(contents: Contents, text: str) -> bool:
-    """The first entry comes back as the body's first heading, or the entries
+def _comes_back(contents: Contents, text: str, lines: Lines) -> bool:
+    """The first entry comes back as the body's first heading (where the
+    contents ends, or on a line of its own before any prose), or the entries
     run to the end: a contents list whose body the scrape lacks."""
     first = contents.entries[0]
-    after = normalise(text[contents.end:contents.end + 20000])
-    return not after or normalise(first.marker + first.title) in after
+    if not text[contents.end:].strip():
+        return True
+    line = lines[lines.index_at(contents.end)]
+    if _repeats_first(first, text, contents.end, line.content_end) is not None:
+        return True
+    for _, line in lines.between(contents.end, len(text)):
+        if line.blank or line.content_start < contents.end:
+            continue
+        if _repeats_first(first, text, line.content_start, line.content_end) is not None:
+            return True
+        if len(line.content) > MAX_ENTRY_CHARS or ends_sentence(line.content):
+            return False  # prose before the first heading came back: a body, not a contents list
+    return False
 
 
 def _read_entries(text: str, entry_lines: list[Line], start: int, labelled: bool, glued: int | None) -> Contents | None:

@@ -95,19 +95,21 @@ def part_copies(hits, body_end: int) -> list[tuple[int, int, int, int]]:
     return copies
 
 
-def repeated_lines(lines) -> list[tuple[int, int]]:
+def repeated_lines(lines, headings: set[int]) -> list[tuple[int, int]]:
     """Runs of up to four lines repeated right after themselves (a page
-    overlap): the earlier run's [start, end)."""
-    contents = [(line, normalise_line(line.content)) for line in lines if not line.blank]
+    overlap): the earlier run's [start, end). `lines` are the text's lines in
+    order; those numbered in `headings` are headings, never part of a run."""
+    contents = [(number, line, normalise_line(line.content)) for number, line in enumerate(lines) if not line.blank]
     runs = []
     index = 0
     while index < len(contents):
         for size in (4, 3, 2, 1):
             first = contents[index:index + size]
             second = contents[index + size:index + 2 * size]
-            if len(second) == size and [c for _, c in first] == [c for _, c in second] \
-                    and sum(len(c) for _, c in first) >= MIN_COPY_CHARS:
-                runs.append((first[0][0].start, second[0][0].start))
+            if len(second) == size and [c for *_, c in first] == [c for *_, c in second] \
+                    and not any(number in headings for number, *_ in first + second) \
+                    and sum(len(c) for *_, c in first) >= MIN_COPY_CHARS:
+                runs.append((first[0][1].content_start, first[-1][1].content_end))
                 index += size
                 break
         else:

@@ -36,6 +36,11 @@ from .paragraphs import Layout, Span, paragraphs
 STAGE = "structure"
 MAX_TITLE_CHARS = 60
 MAX_PEOPLE_LINE = 120
+# The title line is the title the site names when this similar (difflib's
+# ratio of the normalised forms): `第3章文书的处理` against the thumbnails'
+# `第三章-文书的处理` is 0.88; a title line with a heading glued to it
+# (`设定员工职能管理计划一、概述` against `设定员工职能管理计划`) is 0.83 and is not.
+TITLE_LINE_SIMILARITY = 0.85
 
 # label words -> (field, kind): kind is "abstract", "keywords" or "catalogue"
 _FIELDS = (
@@ -205,7 +210,7 @@ def read_front(text: str, lines: Lines, regions: list[tuple[int, int]], layout: 
                                                    file_name)
     if glued_before_contents:
         reader.take(glued_before_contents, "title", f"the title, glued before the contents list: {front.title}")
-    if title_item and titles_match(title_item.text, front.title):
+    if title_item and titles_match(title_item.text, front.title, TITLE_LINE_SIMILARITY):
         reader.take(title_item, "title", f"the title line (title from {front.title_source})")
     else:
         title_item = None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..clean.wordlist import tokenizer
 from .contents import Contents, glued_title, plausible_title, title_end, titles_match
-from .lines import SENTENCE_END, Line, Lines
+from .lines import SENTENCE_END, Line, Lines, ends_sentence
 from .numbering import Marker, Sequence, heading_text, marker_at, normalise, unnumbered
 
 
@@ -165,7 +165,7 @@ def _contents_hit(search: _Search, marker: Marker | None, pos: int, line: Line) 
 def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hit | None:
     text = search.text
     marker = marker_at(text, pos, line.content_end)
-    if search.contents and (hit := _contents_hit(search, marker, pos, line)):
+    if search.contents and (hit := _contents_hit(search, marker_at(text, pos, line.content_end, loose=True), pos, line)):
         return hit
     if marker is None:
         if at_line_start and pos == line.content_start and unnumbered(line.content):
@@ -220,7 +220,38 @@ def find_headings(text: str, lines: Lines, body_start: int, contents: Contents |
             if hit.end < line.content_end:
                 heapq.heappush(positions, hit.end)  # a heading glued to the next: `一、总论1.1背景`
     _bind_unmatched_entries(search)
+    if not search.hits and contents is None:
+        return _plain_headings(text, lines, body_start)
     return search.hits
+
+
+# ---- unnumbered headings, where a document numbers none -------------------------
+
+# A line of its own this short, with no punctuation but a closing ？ or ！,
+# between the end of one paragraph and the start of the next, is a heading
+# (`写在前面`, `问题出在哪里`), where the document has at least MIN_PLAIN_HEADINGS
+# of them and numbers no heading: a blog's or a news page's sections.
+MAX_PLAIN_HEADING = 20
+MIN_PLAIN_HEADINGS = 2
+_PLAIN_HEADING = re.compile(r"^[^\s，。、；：,.;:“”\"（）()《》]{2,%d}[？！?!]?$" % MAX_PLAIN_HEADING)
+_NOT_A_HEADING = re.compile(r"^(?:图|表|注|资料来源|数据来源|来源|附图|附表|figure|table)", re.IGNORECASE)
+
+
+def _plain_headings(text: str, lines: Lines, body_start: int) -> list[Hit]:
+    content = [line for _, line in lines.between(body_start, len(text)) if not line.blank]
+    hits = []
+    for index, line in enumerate(content):
+        if not _PLAIN_HEADING.match(line.content) or _NOT_A_HEADING.match(line.content) \
+                or not re.search(r"[\u3400-\u9fff]", line.content) or index + 1 >= len(content):
+            continue
+        before = content[index - 1].content if index else ""
+        after = content[index + 1].content
+        prose_after = len(after) >= 2 * len(line.content) and ends_sentence(after)
+        # After a paragraph's end, or after the title line that opens the text.
+        if (index <= 1 or ends_sentence(before)) and prose_after:
+            hits.append(Hit(line.content_start, line.content_end, Marker("", (), line.content_start, line.content_start, ""),
+                            line.content, True))
+    return hits if len(hits) >= MIN_PLAIN_HEADINGS else []
 
 
 def _bind_unmatched_entries(search: _Search) -> None:

@@ -49,6 +49,9 @@ SCHEMES = (
     _scheme("1", "(?P<n>\\d{1,2})(?=[ \u3000]+[^\\s\\d])", True, standalone_only=True),
 )
 SCHEME_BY_NAME = {scheme.name: scheme for scheme in SCHEMES}
+# Where a contents list vouches for it, a bare number may be glued to its
+# title (`1行业概况`, as a contents line and in a body without line breaks).
+_LOOSE_BARE = re.compile("(?P<n>\\d{1,2})(?![\\d.．%％])(?=[ \u3000]*[^\\s\\d])")
 
 # Headings a document leaves unnumbered; `附录` may carry its own label (`附录A`, `附录一 问卷`).
 UNNUMBERED = ("前言", "引言", "绪论", "导论", "序言", "结语", "结论", "结束语", "参考文献", "致谢", "后记")
@@ -84,11 +87,14 @@ def _number(text: str) -> int | None:
         return None
 
 
-def marker_at(text: str, pos: int, end: int | None = None) -> Marker | None:
-    """The numbering marker that starts at `pos`, if any."""
+def marker_at(text: str, pos: int, end: int | None = None, loose: bool = False) -> Marker | None:
+    """The numbering marker that starts at `pos`, if any; `loose`, a bare
+    number glued to its title counts too."""
     end = len(text) if end is None else end
     for scheme in SCHEMES:
         match = scheme.pattern.match(text, pos, end)
+        if not match and loose and scheme.name == "1":
+            match = _LOOSE_BARE.match(text, pos, end)
         if not match:
             continue
         parts = re.split(_DOT, match["n"])
