@@ -1,6 +1,7 @@
 import re
 
 import opencc
+import pytest
 
 from pipeline.chars import HAN, LOST_GLYPH_RE
 from pipeline.clean import clean
@@ -144,3 +145,51 @@ def test_every_input_character_is_kept_in_order_or_inside_a_change(seed_text, cl
         position = output.index(segment, position) + len(segment)
     kept = sum(map(len, segments))
     assert kept + sum(covered) == len(seed_text) and kept > len(seed_text) // 4
+
+
+# ---- reading notes wherever the site put them ---------------------------------------
+
+@pytest.mark.parametrize("scrape, expected", [
+    ("F(xiàn)intech的發(fā)展", "Fintech的发展"),  # after a Latin letter
+    ("工具_(dá)箱", "工具_箱"),  # after an underscore
+    ("第3(sān)季度", "第3季度"),  # after a digit
+    ("說明(shuō)書", "说明书"),  # one character late
+    ("發展的優勢(s", "发展的优势"),  # cut by the scrape's end
+])
+def test_reading_notes_go_wherever_the_site_put_them(scrape, expected):
+    assert clean(scrape)[0].text == expected
+
+
+@pytest.mark.parametrize("text", ["文章编号:2096-0298(2024)06(a)--05", "人工智能(AI)技术", "品牌DTC(Direct-to-Consumer)浪潮",
+                                  "研究(J.Piaget)的理论", "（1）第一项", "张三(1983)认为"])
+def test_real_parentheses_stay(text):
+    result = clean(text)[0].text
+    assert re.sub("[（）()：:]", "", result) == re.sub("[（）()：:]", "", text)
+
+
+# ---- furniture of other sites, as data ----------------------------------------------
+
+BDOCX_HEAD = ("社区养老方案.docx\n- 文档编号:8812306\n- 上传时间:2024-03-18\n- 格式:DOCX\n- 页数:12\n- 大小:38.52KB\n"
+              "《社区养老方案.docx》由会员分享,可在线阅读,更多相关《社区养老方案(12页珍藏版).docx》请在冰豆网上搜索。\n")
+
+
+def test_a_key_value_block_and_the_shared_by_line_go_and_their_facts_stay():
+    text, changes = remove_furniture(BDOCX_HEAD + "社区养老方案\n正文第一段。\n")
+    assert text == "社区养老方案\n正文第一段。\n"
+    assert all("冰豆网" in c.note or "generic" in c.note for c in changes)
+    facts = read_site_facts(BDOCX_HEAD)
+    assert facts.titles == (("file name", "社区养老方案"), ("quoted", "社区养老方案"))
+    assert (facts.pages_total, facts.source_format) == (12, "DOCX")
+
+
+@pytest.mark.parametrize("line", ["3 评论 2876 浏览 41 收藏 9 分钟", "登录 | 注册 | 收藏 | 举报", "分享到： 微信 微博 QQ空间",
+                                  "当前位置：首页 > 论文 > 经济", "<kbd id=\"x\"><form id=\"x\"></form></kbd>", "合集下载"])
+def test_interface_lines_of_any_site_go(line):
+    assert remove_furniture(f"正文第一段。\n{line}\n正文第二段。\n")[0] == "正文第一段。\n正文第二段。\n"
+
+
+@pytest.mark.parametrize("sentence", ["用户可以在平台上注册、登录并下载资料。", "评论区的浏览量和收藏量说明了用户的关注。",
+                                      "格式：A4纸张，页数不限。", "下载", "温馨提示"])
+def test_no_body_sentence_is_removed_as_furniture(sentence):
+    text = "标题\n" + "正文。\n" * 60 + sentence + "\n结尾。\n"
+    assert sentence in remove_furniture(text)[0]

@@ -110,3 +110,101 @@ def test_a_different_chapter_doubled_keeps_its_later_copy():
         ("Heading", "一、甲章"), ("Heading", "1.1 甲节"), ("Paragraph", "新的甲节正文。")]
     assert document.metadata.title == "报告"
     assert sum(c.rule == "duplicates" for c in changes) == 1
+
+
+# ---- nothing lost, nothing invented --------------------------------------------------
+
+def test_the_conservation_check_names_the_place_where_text_was_lost():
+    from pipeline.errors import PipelineError
+    from pipeline.model import Change, Document
+    from pipeline.structure.conservation import check_conservation
+
+    text = "一、甲章\n甲章正文。\n二、乙章\n乙章正文。\n"
+    whole = Document(Metadata(title="t"), [], [Heading(1, "一、甲章"), Paragraph("甲章正文。"),
+                                               Heading(1, "二、乙章"), Paragraph("乙章正文。")])
+    check_conservation(text, [], whole)  # every character is in the document
+    lost = Document(Metadata(title="t"), [], whole.body[:3])
+    with pytest.raises(PipelineError, match="lose text under 二、乙章"):
+        check_conservation(text, [], lost)
+    # Logged as removed, with its reason, the same loss is accounted for.
+    removal = Change("structure", "duplicates", 16, 21, "乙章正文。", "", "a copy")
+    check_conservation(text, [removal], lost)
+    invented = Document(Metadata(title="t"), [], whole.body + [Paragraph("多出来的一句。")])
+    with pytest.raises(PipelineError, match="invent text"):
+        check_conservation(text, [], invented)
+
+
+@pytest.mark.parametrize("scrape", [
+    "报告标题\n一、总论\n二、结论\n一、 总论\n第一章的正文。\n二、 结论\n结论正文。\n",  # contents repeated with a space
+    "某某研究\n张三 李四\n（某某大学 经济学院，北京 100000）\n〔摘要〕本文研究某某问题。\n〔关键词〕甲；乙\n引言的第一段。\n一、背景\n正文。\n",
+    "当前形式单一、能力较弱。\n统一、规范的标准正在制定。\n",
+])
+def test_no_text_before_or_between_headings_is_dropped(scrape):
+    from pipeline.clean import clean
+
+    cleaned, _ = clean(scrape)
+    document, changes = build_document(cleaned.text, Metadata(title=None, source_file="x.txt"))
+    kept = "".join(b.text for b in document.blocks()) + "".join(c.before for c in changes if c.stage == "structure")
+    meta = document.metadata
+    kept += "".join(filter(None, [meta.title, meta.author, meta.affiliation])) + "".join(meta.keywords)
+    for piece in ["第一章的正文。", "结论正文。", "引言的第一段。", "本文研究某某问题。", "形式单一、能力较弱", "统一、规范"]:
+        if piece in cleaned.text:
+            assert piece in "".join(b.text for b in document.blocks()), piece
+    assert all(c in kept for c in cleaned.text if not c.isspace())
+
+
+def test_a_marker_inside_a_sentence_is_never_a_heading():
+    document, _ = build_document("乡村文化\n当前形式单一、能力较弱，需要改进。\n要做到规划统一、标准一致。\n",
+                                 Metadata(title=None, source_file="x.txt"))
+    assert not document.headings()
+
+
+def test_a_heading_keeps_quotes_and_its_own_line_break():
+    text = "报告\n一、健全“三项”机制\n要健全机制。\n二、完善（试行）办法\n办法正文。\n"
+    document, _ = build_document(text, Metadata(title=None, source_file="x.txt"))
+    assert [h.text for h in document.headings()] == ["一、健全“三项”机制", "二、完善（试行）办法"]
+
+
+def test_decimal_numbers_of_three_levels():
+    text = "报告\n1 总论\n1.1 背景\n正文一。\n1.1.1 要点\n正文二。\n1.2 目的\n正文三。\n2 结论\n正文四。\n"
+    document, _ = build_document(text, Metadata(title=None, source_file="x.txt"))
+    assert [(h.level, h.text) for h in document.headings()] == [
+        (1, "1 总论"), (2, "1.1 背景"), (3, "1.1.1 要点"), (2, "1.2 目的"), (1, "2 结论")]
+
+
+def _headings_and_paragraphs(text):
+    document, changes = build_document(text, Metadata(title=None, source_file="x.txt"))
+    return [(type(b).__name__[0], b.text) for b in document.body], changes
+
+
+def test_contents_entries_are_matched_tolerantly():
+    contents = "报告\n目录\n第一章 总论……1\n　　1.1 背景与目的……1\n第二章 数据和方法……3\n"
+    body = "第一章总论\n1.1背景与目的\n正文一。\n第二章 数据与方法\n正文二。\n"  # spaces, a changed word
+    blocks, changes = _headings_and_paragraphs(contents + body)
+    assert blocks == [("H", "第一章 总论"), ("H", "1.1 背景与目的"), ("P", "正文一。"),
+                      ("H", "第二章 数据与方法"), ("P", "正文二。")]
+    assert not any(c.rule == "absent" for c in changes)
+
+
+def test_a_section_doubled_where_pages_overlap_keeps_its_later_copy():
+    text = "报告\n一、总论\n（一）背景\n背景的旧写法。\n（一）背景\n背景的新写法。\n（二）目的\n目的正文。\n"
+    blocks, changes = _headings_and_paragraphs(text)
+    assert blocks == [("H", "一、总论"), ("H", "（一）背景"), ("P", "背景的新写法。"), ("H", "（二）目的"), ("P", "目的正文。")]
+    assert [c.before.strip() for c in changes if c.rule == "duplicates"] == ["（一）背景\n背景的旧写法。"]
+
+
+def test_lines_and_paragraphs_repeated_where_pages_overlap_are_kept_once():
+    repeated = "这一段在两页的交界处被抓取了两次，内容完全相同。"
+    text = f"报告\n一、总论\n第一段。\n{repeated}\n{repeated}\n第三段。\n"
+    blocks, changes = _headings_and_paragraphs(text)
+    assert blocks == [("H", "一、总论"), ("P", "第一段。"), ("P", repeated), ("P", "第三段。")]
+    assert sum(c.rule == "duplicates" for c in changes) == 1
+
+
+def test_the_title_line_repeated_as_a_page_header_is_dropped_and_a_far_repeat_of_the_author_stays():
+    sentence = "我们必须坚持以人民为中心的发展思想，这一点反复强调也不为过。"
+    text = f"某某调研报告\n一、总论\n{sentence}\n中间的一段话。\n某某调研报告\n二、结论\n另一段话。\n{sentence}\n"
+    blocks, changes = _headings_and_paragraphs(text)
+    assert ("P", "某某调研报告") not in blocks
+    assert [b for b in blocks if b == ("P", sentence)] == [("P", sentence)] * 2  # the author's own repeat stays
+    assert any(c.note.startswith("the title line again") for c in changes)

@@ -147,10 +147,9 @@ def find_furniture(text: str) -> list[Removal]:
                 removals.append(Removal(start, end, "generic: key-value block", facts))
         kv_run.clear()
 
-    for line_start, line_end, content, content_start in _lines(text):
-        if not content:
-            continue
-        bullet = len(content) - len(content := _BULLET.sub("", content))  # a list bullet the page put before the line
+    lines = [(start, end, _BULLET.sub("", content), content_start + len(content) - len(_BULLET.sub("", content)))
+             for start, end, content, content_start in _lines(text) if content]  # a list bullet before a line aside
+    for index, (line_start, line_end, content, content_start) in enumerate(lines):
         head_seen += 1
         in_head = head_seen <= HEAD_LINES
         # A line that is furniture goes with its newline, so that it leaves no
@@ -165,7 +164,9 @@ def find_furniture(text: str) -> list[Removal]:
             kv_run.append((start, end, pairs))
             continue
         close_kv_run()
-        if rule := next((b for b in found.blocks if b.start.fullmatch(content)), None):
+        following = lines[index + 1][2] if index + 1 < len(lines) else ""
+        # A block's first line (温馨提示) is furniture only where the block's lines follow it.
+        if rule := next((b for b in found.blocks if b.start.fullmatch(content) and b.lines.fullmatch(following)), None):
             block = rule
             removals.append(Removal(start, end, f"{rule.site}: {rule.what}", {}))
             continue
@@ -186,7 +187,7 @@ def find_furniture(text: str) -> list[Removal]:
         if in_head:
             for rule in found.inline:
                 for piece in rule.pattern.finditer(content):
-                    removals.append(Removal(content_start + bullet + piece.start(), content_start + bullet + piece.end(),
+                    removals.append(Removal(content_start + piece.start(), content_start + piece.end(),
                                             f"{rule.site}: {rule.what}", {}))
     close_kv_run()
     return removals

@@ -90,7 +90,11 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
     body_start = contents.end if contents else 0
     hits = find_headings(text, lines, body_start, contents)
     ranks = assign_levels(hits, contents)
-    layout = measure_layout([line for line in lines if not _in_outline(line, contents, hits)])
+    outline_lines = {lines.index_at(hit.start) for hit in hits if hit.standalone}
+    if contents:
+        outline_lines.update(number for number, _ in lines.between(contents.start, contents.end))
+    # Contents lines and headings' own lines say nothing of how the text's lines break.
+    layout = measure_layout([line for number, line in enumerate(lines) if number not in outline_lines])
 
     first_heading = hits[0].start if hits else len(text)
     if contents:
@@ -138,13 +142,6 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
     document = Document(metadata, front_blocks, body)
     check_conservation(text, changes, document)
     return document, changes
-
-
-def _in_outline(line, contents: Contents | None, hits: list[Hit]) -> bool:
-    """A contents line or a heading's own line: neither says how the text's lines break."""
-    if contents and contents.start <= line.start < contents.end:
-        return True
-    return any(hit.standalone and hit.start <= line.content_start < hit.end + 1 for hit in hits)
 
 
 def _outline_note(changes: list[Change], contents: Contents | None, hits: list[Hit]) -> None:

@@ -66,9 +66,11 @@ def describe(heading: str, earlier: str, later: str) -> str:
 
 
 def similarity(earlier: str, later: str) -> float:
-    """difflib's ratio; 0 where the lengths alone rule out PARAGRAPH_COPY."""
-    if 2 * min(len(earlier), len(later)) < PARAGRAPH_COPY * (len(earlier) + len(later)):
-        return 0.0  # too different in length to be copies (the ratio cannot reach PARAGRAPH_COPY)
+    """difflib's ratio; 0 where a cheap bound rules out PARAGRAPH_COPY (the
+    lengths, then the characters the two have in common in any order)."""
+    if 2 * min(len(earlier), len(later)) < PARAGRAPH_COPY * (len(earlier) + len(later)) or \
+            difflib.SequenceMatcher(None, earlier, later, autojunk=False).quick_ratio() < PARAGRAPH_COPY:
+        return 0.0
     matched, _ = _opcodes(earlier, later)
     return 2 * matched / (len(earlier) + len(later)) if earlier or later else 1.0
 

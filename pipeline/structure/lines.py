@@ -28,22 +28,21 @@ class Line:
     start: int  # offset of the line's first character in the text
     end: int  # offset just past its last character, newline excluded
     text: str
+    content_start: int  # past its leading spaces
+    content_end: int  # before its trailing spaces
+
+    @classmethod
+    def at(cls, start: int, text: str) -> Line:
+        lead = len(text) - len(text.lstrip())
+        return cls(start, start + len(text), text, start + lead, start + lead + len(text.strip()))
 
     @property
     def content(self) -> str:
         return self.text.strip()
 
     @property
-    def content_start(self) -> int:
-        return self.start + len(self.text) - len(self.text.lstrip())
-
-    @property
-    def content_end(self) -> int:
-        return self.start + len(self.text.rstrip())
-
-    @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        return self.content_start == self.content_end
 
     @property
     def indented(self) -> bool:
@@ -61,7 +60,7 @@ class Lines(list):
         lines = []
         pos = 0
         for raw in text.split("\n"):
-            lines.append(Line(pos, pos + len(raw), raw))
+            lines.append(Line.at(pos, raw))
             pos += len(raw) + 1
         super().__init__(lines)
         self._ends = [line.end for line in lines]
