@@ -32,7 +32,7 @@ EPUBS   := $(SLUGS:%=build/%$(EDITION_SUFFIX).epub)
 # Code each output is made by: a change there rebuilds it.
 CODE        := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/sites/*.yaml)
 PDF_INPUTS  := $(wildcard templates/*) styles/print.css
-EPUB_INPUTS := styles/epub.css styles/blocks.lua
+EPUB_INPUTS := styles/epub.css styles/blocks.lua templates/epub.xhtml
 
 # One job per core (the PDF takes as long as the other two editions
 # together); each target's output kept together.

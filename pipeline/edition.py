@@ -89,6 +89,8 @@ def title_page_facts(metadata: Metadata) -> list[tuple[str, str]]:
         facts.append((words.source_format, metadata.source_format))
     if metadata.pages_seen and metadata.pages_total:
         facts.append((words.pages, f"{metadata.pages_seen} / {metadata.pages_total}"))
+    if metadata.date:
+        facts.append((words.edition_date, metadata.date))
     return facts
 
 

@@ -19,6 +19,7 @@ seen. The steps follow shared/DAMAGE.md:
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 import opencc
@@ -172,6 +173,14 @@ def seed_outline(document, chapters: slice = slice(None), sections: slice = slic
                                           "".join(b.text for b in child.blocks if isinstance(b, Paragraph)))
                                          for child in part.children[sections]])
                     for part in document.outline().children[chapters]])
+
+
+def intact_paragraphs(document) -> list[str]:
+    """The document's whole paragraphs that carry no damage the cleaning left
+    (□ for a lost character, `？！？` where a span stayed undecoded): prose to
+    lay out and damage anew."""
+    return [p for p in paragraphs_of(document) if p.endswith("。") and "□" not in p
+            and not re.search("[？！?!]{2}", p)]
 
 
 def paragraphs_of(document, part: int | None = None) -> list[str]:

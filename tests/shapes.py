@@ -63,7 +63,7 @@ class Truth:
 JOURNAL = Truth(
     title="数字普惠金融对县域小微企业融资约束的影响研究",
     author="王晓明，李静怡",
-    affiliation="（浙江财经大学 金融学院，浙江 杭州 310018）",
+    affiliation="浙江财经大学 金融学院，浙江 杭州 310018",
     abstract=["县域小微企业长期面临融资难、融资贵的问题。本文利用某省县域企业的调查数据，考察数字普惠金融的覆盖广度、"
               "使用深度与数字化程度对企业融资约束的影响。研究发现，数字普惠金融显著缓解了小微企业的融资约束，"
               "且这种作用在金融网点稀少的县域更为明显。"],
@@ -105,7 +105,7 @@ def journal_mirror(truth: Truth, rng: random.Random) -> str:
     line, cut mid-sentence, no site furniture."""
     from damage import damage_text
 
-    lines = [truth.author, truth.affiliation, truth.title, truth.author, truth.affiliation,
+    lines = [truth.author, f"（{truth.affiliation}）", truth.title, truth.author, f"（{truth.affiliation}）",
              f"〔摘要〕{truth.abstract[0]}", f"〔关键词〕{'；'.join(truth.keywords)}",
              f"〔中图分类号〕{truth.catalogue['clc']}〔文献标识码〕{truth.catalogue['document-code']}"
              f"〔文章编号〕{truth.catalogue['article-id']}"]
@@ -308,9 +308,9 @@ if __name__ == "__main__":
     import sys
 
     sys.path[:0] = [str(FIXTURES.parent), str(FIXTURES.parent.parent)]
-    from damage import paragraphs_of
+    from damage import intact_paragraphs
 
     from pipeline.source import read_source
 
     seed = read_source((FIXTURES.parent.parent / "build" / "cross-border-ecommerce-2026.md").read_text(encoding="utf-8"))
-    write_fixtures([p for p in paragraphs_of(seed) if p.endswith("。") and "□" not in p])
+    write_fixtures(intact_paragraphs(seed))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from corpus import generate, evaluate
-from damage import paragraphs_of
+from damage import intact_paragraphs
 
 BASELINE = Path(__file__).with_name("eval_baseline.json")
 
@@ -16,7 +16,7 @@ BASELINE = Path(__file__).with_name("eval_baseline.json")
 @pytest.fixture(scope="module")
 def scores(seed_document):
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
-    paragraphs = [p for p in paragraphs_of(seed_document) if p.endswith("。") and "□" not in p]
+    paragraphs = intact_paragraphs(seed_document)
     return evaluate([generate(seed, paragraphs) for seed in range(baseline["documents"])])
 
 

@@ -17,9 +17,9 @@ from pipeline.source import read_source
 
 @pytest.fixture(scope="module")
 def seed_paragraphs(seed_document):
-    from damage import paragraphs_of
+    from damage import intact_paragraphs
 
-    return [p for p in paragraphs_of(seed_document) if p.endswith("。") and "□" not in p]
+    return intact_paragraphs(seed_document)
 
 
 @pytest.fixture(scope="module")

@@ -56,6 +56,7 @@ class BlockRule:
 
 @dataclass(frozen=True)
 class Profiles:
+    detect: dict[str, tuple[re.Pattern[str], ...]]  # site -> lines that show the text is that site's
     lines: tuple[LineRule, ...]
     inline: tuple[LineRule, ...]
     blocks: tuple[BlockRule, ...]
@@ -73,9 +74,11 @@ def _whole(pattern: str) -> re.Pattern[str]:
 @cache
 def profiles() -> Profiles:
     data = yaml.safe_load(PROFILES.read_text(encoding="utf-8"))
-    lines, inline, blocks = [], [], []
+    lines, inline, blocks, detect = [], [], [], {}
     for site in data["sites"]:
         name = site["name"]
+        if site.get("detect"):
+            detect[name] = tuple(_whole(p) for p in site["detect"])
         lines += [LineRule(name, what, _whole(p), False) for what, p in (site.get("lines") or {}).items()]
         lines += [LineRule(name, what, _whole(p), True) for what, p in (site.get("head") or {}).items()]
         inline += [LineRule(name, what, re.compile(p), True) for what, p in (site.get("inline") or {}).items()]
@@ -86,8 +89,9 @@ def profiles() -> Profiles:
     keys = generic["keys"]
     words = generic["interface words"]
     return Profiles(
-        tuple(lines), tuple(inline), tuple(blocks),
-        key_value=re.compile(f"(?:^|(?<=[\\s,，|;；]))[-•·*]?\\s*(?P<key>{keys})\\s*[:：]\\s*(?P<value>[^\\s,，|;；]+)"),
+        detect, tuple(lines), tuple(inline), tuple(blocks),
+        key_value=re.compile(f"(?:^|(?<=[\\s,，|;；]))[-•·*]?\\s*(?P<key>{keys})\\s*[:：]\\s*"
+                             "(?P<value>[^\\s,，|;；]+(?:\\s\\d{1,2}:\\d{2}(?::\\d{2})?)?)"),
         key_facts=dict(generic["key facts"]),
         interface=re.compile(words, re.IGNORECASE),
         counter=re.compile(f"\\d+\\s*(?:次|人)?(?:{words})|(?:{words})\\s*[(（]?\\d+"),
@@ -149,6 +153,12 @@ def find_furniture(text: str) -> list[Removal]:
 
     lines = [(start, end, _BULLET.sub("", content), content_start + len(content) - len(_BULLET.sub("", content)))
              for start, end, content, content_start in _lines(text) if content]  # a list bullet before a line aside
+    # A profile with lines only its site prints applies where one of them is found.
+    absent = {site for site, patterns in found.detect.items()
+              if not any(p.fullmatch(content) for p in patterns for _, _, content, _ in lines)}
+    line_rules = [rule for rule in found.lines if rule.site not in absent]
+    inline_rules = [rule for rule in found.inline if rule.site not in absent]
+    block_rules = [rule for rule in found.blocks if rule.site not in absent]
     for index, (line_start, line_end, content, content_start) in enumerate(lines):
         head_seen += 1
         in_head = head_seen <= HEAD_LINES
@@ -166,12 +176,12 @@ def find_furniture(text: str) -> list[Removal]:
         close_kv_run()
         following = lines[index + 1][2] if index + 1 < len(lines) else ""
         # A block's first line (温馨提示) is furniture only where the block's lines follow it.
-        if rule := next((b for b in found.blocks if b.start.fullmatch(content) and b.lines.fullmatch(following)), None):
+        if rule := next((b for b in block_rules if b.start.fullmatch(content) and b.lines.fullmatch(following)), None):
             block = rule
             removals.append(Removal(start, end, f"{rule.site}: {rule.what}", {}))
             continue
         match = None
-        for rule in found.lines:
+        for rule in line_rules:
             if (in_head or not rule.head_only) and (match := rule.pattern.fullmatch(content)):
                 facts = {k: v for k, v in match.groupdict().items() if v}
                 removals.append(Removal(start, end, f"{rule.site}: {rule.what}", facts, content))
@@ -185,12 +195,44 @@ def find_furniture(text: str) -> list[Removal]:
             removals.append(Removal(start, end, "generic: interface line", {}))
             continue
         if in_head:
-            for rule in found.inline:
+            for rule in inline_rules:
                 for piece in rule.pattern.finditer(content):
                     removals.append(Removal(content_start + piece.start(), content_start + piece.end(),
                                             f"{rule.site}: {rule.what}", {}))
     close_kv_run()
-    return removals
+    return sorted(removals + _chunk_numbers(lines), key=lambda r: r.start)
+
+
+_CHUNK = re.compile(r"(\d{1,3})、")
+# A site that cuts a text into numbered chunks (`1、…`, `2、…`, 300 characters
+# each in the pages seen) cuts them blindly, mid-word: its chunks are at
+# least this long, and one at least ends without a sentence end.
+MIN_CHUNK = 200
+
+
+def _chunk_numbers(lines: list[tuple[int, int, str, int]]) -> list[Removal]:
+    """`1、` `2、` … a site put before the chunks it cut the text into, with the
+    line break before each (a chunk's end is not a paragraph's)."""
+    numbered = [(index, int(m[1]), m) for index, (_, _, content, _) in enumerate(lines)
+                if (m := _CHUNK.match(content))]
+    for position, (index, number, _) in enumerate(numbered):
+        if number != 1:
+            continue
+        run = [numbered[position]]
+        for following in numbered[position + 1:]:
+            if following[0] != run[-1][0] + 1 or following[1] != run[-1][1] + 1:
+                break
+            run.append(following)
+        chunks = [lines[i][2] for i, _, _ in run]
+        if len(run) < 2 or any(len(c) < MIN_CHUNK for c in chunks[:-1]) or \
+                all(_SENTENCE_MARK.search(c[-2:]) for c in chunks[:-1]):
+            continue
+        removals = []
+        for (index, _, match), previous in zip(run, [None] + run[:-1]):
+            start = lines[previous[0]][3] + len(lines[previous[0]][2]) if previous else lines[index][3]
+            removals.append(Removal(start, lines[index][3] + match.end(), "generic: chunk number", {}))
+        return removals
+    return []
 
 
 def remove_furniture(text: str):
@@ -214,7 +256,7 @@ _EXTENSION = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECA
 def read_site_facts(text: str) -> SiteFacts:
     titles: list[tuple[str, str]] = []
     pages: list[int] = []
-    seen = total = None
+    seen = total = left = None
     source_format = None
     for removal in find_furniture(text):
         facts = removal.facts
@@ -227,12 +269,16 @@ def read_site_facts(text: str) -> SiteFacts:
                 source_format = source_format or (m.group()[1:].upper() if (m := _EXTENSION.search(facts[key])) else None)
         if "page" in facts:
             pages.append(int(facts["page"]))
-        if "seen" in facts and "left" in facts:
-            seen, total = int(facts["seen"]), int(facts["seen"]) + int(facts["left"])
+        if "seen" in facts:
+            seen = int(facts["seen"])
+        if "left" in facts:
+            left = int(facts["left"])
         if "total" in facts and facts["total"].isdigit():
             total = total or int(facts["total"])
         if "format" in facts:
             source_format = source_format or facts["format"].upper()
     if seen is None and pages:
         seen = max(pages)
+    if seen is not None and left is not None:  # `已阅读5页,还剩57页未读`, or thumbnails and `剩余29页`
+        total = seen + left
     return SiteFacts(tuple(titles), seen, total, source_format)

@@ -20,6 +20,7 @@ from ..paths import STYLES
 from .docx_styles import apply_chinese_typography
 from .options import RenderOptions
 from .package import build_time, pandoc_edition_arguments, rewrite_zip
+from .parts import new_page_before
 
 
 def _paragraph_after(element, parent, style: str | None = None, text: str = "") -> Paragraph:
@@ -43,6 +44,11 @@ def _title_page(edition: docx.document.Document, document: Document) -> None:
     meta = document.metadata
     body = edition.element.body
     title_block = [p for p in edition.paragraphs[:4] if p.style.name in ("Title", "Subtitle", "Author", "Date")]
+    for paragraph in title_block:
+        if paragraph.style.name == "Date":  # pandoc's bare date: the facts below give it with its label
+            title_block.remove(paragraph)
+            body.remove(paragraph._p)
+            break
     last = title_block[-1]._p if title_block else body[0]
     parent = edition._body
     for label, value in title_page_facts(meta):
@@ -51,6 +57,15 @@ def _title_page(edition: docx.document.Document, document: Document) -> None:
     contents = body.find(qn("w:sdt"))  # pandoc's table-of-contents field
     if contents is not None:
         _page_break_after(contents, parent)
+
+
+def _top_level_page_breaks(edition: docx.document.Document, document: Document) -> None:
+    """Heading 1 opens a new page in styles/reference.docx; the parts that
+    follow on (render/parts.py) are told not to, as in the PDF."""
+    headings = [p for p in edition.paragraphs if p.style.name == "Heading 1"]
+    for paragraph, new_page in zip(headings, new_page_before(document)):
+        if not new_page:
+            paragraph.paragraph_format.page_break_before = False
 
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
@@ -91,6 +106,7 @@ def render_docx(source: Path, document: Document, out: Path, options: RenderOpti
         # The reference's styles are simplified Chinese; pandoc adds more (Source Code…).
         apply_chinese_typography(edition, meta.lang)
         _title_page(edition, document)
+        _top_level_page_breaks(edition, document)
         _header_and_footer(edition, meta.title)
         _update_fields_on_open(edition)
         properties = edition.core_properties

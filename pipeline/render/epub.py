@@ -6,11 +6,12 @@ import uuid
 from pathlib import Path
 
 from .. import pandoc
-from ..edition import stylesheet
+from ..edition import stylesheet, title_page_facts
 from ..model import Document
 from ..output import atomic_path
+from ..paths import TEMPLATES
 from .options import RenderOptions
-from .package import build_timestamp, pandoc_edition_arguments, rewrite_zip
+from .package import NAVIGATION_DEPTH, build_timestamp, pandoc_edition_arguments, rewrite_zip
 
 # Identifiers derive from the source's hash: the same text gives the same book id.
 _ID_NAMESPACE = uuid.UUID("5d7b1c1e-6f0a-4c55-9a59-3c2f1f0f7a10")
@@ -29,9 +30,10 @@ def book_identifier(document: Document) -> str:
 
 def render_epub(source: Path, document: Document, out: Path, options: RenderOptions) -> None:
     with atomic_path(out) as tmp:
+        facts = [f"--metadata=title-page-fact:{label}：{value}" for label, value in title_page_facts(document.metadata)]
         pandoc.convert_source(source, "epub3", tmp, [
-            *pandoc_edition_arguments(document.metadata.lang), "--split-level=1",
-            f"--metadata=identifier:{book_identifier(document)}"])
+            *pandoc_edition_arguments(document.metadata.lang, NAVIGATION_DEPTH), "--split-level=1", f"--template={TEMPLATES / 'epub.xhtml'}",
+            f"--metadata=identifier:{book_identifier(document)}", *facts])
         css = stylesheet("epub.css", document.metadata.lang)
         modified = build_timestamp(document)
         rewrite_zip(tmp, {_STYLESHEET_MEMBER: lambda _: css.encode(),

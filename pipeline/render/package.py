@@ -22,14 +22,15 @@ from ..errors import PipelineError
 from ..model import Document
 from ..paths import STYLES
 
-TOC_DEPTH = 3  # heading levels the contents lists, as in the PDF
+TOC_DEPTH = 3  # heading levels a printed contents lists (PDF, DOCX)
+NAVIGATION_DEPTH = 6  # an EPUB's navigation is its only way in: every level
 
 
-def pandoc_edition_arguments(lang: str) -> list[str]:
-    """Contents to TOC_DEPTH under the edition's title for it, and the
+def pandoc_edition_arguments(lang: str, toc_depth: int = TOC_DEPTH) -> list[str]:
+    """Contents to `toc_depth` under the edition's title for it, and the
     pipeline's blocks (editorial notes, abstracts) styled and labelled."""
     words = labels(lang)
-    return ["--toc", f"--toc-depth={TOC_DEPTH}", f"--metadata=toc-title:{words.table_of_contents}",
+    return ["--toc", f"--toc-depth={toc_depth}", f"--metadata=toc-title:{words.table_of_contents}",
             f"--metadata=abstract-label:{words.abstract}", f"--metadata=abstract-en-label:{words.abstract_en}",
             f"--lua-filter={STYLES / 'blocks.lua'}"]
 

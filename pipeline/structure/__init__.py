@@ -201,10 +201,21 @@ def _repeated_title_lines(text: str, lines: Lines, hits: list[Hit], title: str, 
             removals.take(line.content_start, line.content_end, "duplicates", "the title line again (a page header)")
 
 
+# A last paragraph shorter than this that ends without a sentence end is a
+# document's sign-off, not a cut: a date, the issuing office, a telephone
+# number, a picture's credit (`办公室`, `2024年4月28日`).
+MIN_CUT_PARAGRAPH = 30
+
+
 def _mark_the_cut(body: list, changes: list[Change], metadata: Metadata) -> None:
-    """A text that stops mid-sentence gets a note at the cut."""
+    """A text that stops mid-sentence gets a note at the cut: where its last
+    paragraph breaks off, or, where the site says pages are missing, wherever
+    it ends without a sentence end."""
     last = next((index for index in range(len(body) - 1, -1, -1) if isinstance(body[index], Paragraph)), None)
     if last is None or not ends_mid_sentence(body[last].text):
+        return
+    pages_missing = bool(metadata.pages_seen and metadata.pages_total and metadata.pages_seen < metadata.pages_total)
+    if len(body[last].text) < MIN_CUT_PARAGRAPH and not pages_missing:
         return
     tail = body[last].text[-20:]
     changes.append(Change(STAGE, "truncation", 0, 0, tail, tail, "the source stops mid-sentence"))

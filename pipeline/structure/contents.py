@@ -23,8 +23,10 @@ from .lines import Line, Lines, ends_sentence
 from .numbering import heading_text, marker_at, normalise, unnumbered
 
 LABEL = re.compile(r"^\s*(?:目\s*录|目\s*次|contents)\s*[:：]?\s*$", re.IGNORECASE)
-# Leaders and a page number at the end of an entry: `……3`, ` .... 12`, ` 5`.
-PAGE_NUMBER = re.compile(r"(?:\s*[.．·…—_\-]{2,}\s*|[ \u3000\t]+)(?:第\s*)?[\dIVXivx]{1,4}(?:\s*页)?\s*$")
+# Leaders and a page number at the end of an entry: `……3`, ` .... 12`, ` 5`,
+# or a page number glued to a Chinese title (`第一章总则3`, as 冰豆网 prints it).
+PAGE_NUMBER = re.compile(r"(?:\s*[.．·…—_\-]{2,}\s*|[ \u3000\t]+)(?:第\s*)?[\dIVXivx]{1,4}(?:\s*页)?\s*$"
+                         r"|(?<=[\u3400-\u9fff])\d{1,3}\s*$")
 MAX_ENTRY_CHARS = 60
 MIN_UNLABELLED = 2
 # The contents begins within this share of the text's non-blank lines.

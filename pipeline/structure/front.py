@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..clean.wordlist import frequency
 from ..model import Change
 from .contents import plausible_title, titles_match
 from .lines import Lines, ends_sentence
@@ -76,6 +77,8 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
             "柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米杭")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "宇文", "长孙", "公孙", "夏侯", "端木")
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+# jieba's word list counts 方案 7,097 times, 总论 48, a person's name 0.
+WORD_FREQUENCY = 10
 _SURNAME = re.compile(f"^(?:[{SURNAMES}]|{'|'.join(_COMPOUND_SURNAMES)})")
 _PEOPLE_MARKS = re.compile(r"[\d*∗■●▲†‡]+")
 _SUBTITLE = re.compile(r"^(?:——|—|--|－－)\s*\S")
@@ -131,7 +134,8 @@ def is_names(line: str) -> bool:
             names += part.split()
         else:
             return False
-    with_surname = sum(bool(_SURNAME.match(name)) for name in names)
+    # A name is not a word of the dictionary (`方案`, `高速` start with surnames too).
+    with_surname = sum(bool(_SURNAME.match(name)) and frequency(name) < WORD_FREQUENCY for name in names)
     return bool(names) and with_surname * 2 > len(names) if len(names) > 1 else with_surname == 1
 
 
@@ -281,7 +285,7 @@ def _read_top(reader: _Reader, top: list[_Line], title_item: _Line | None) -> No
         elif _ISSUE.match(content):
             front.catalogue["journal"] = content
             reader.take(item, "front-matter", "moved to the metadata: journal")
-        elif _COLUMN.match(content) and len(content) > 3:
+        elif _COLUMN.match(content) and len(content) > 3 and "column" not in front.catalogue:
             front.catalogue["column"] = content.strip("【】〔〕·•?？ ")
             reader.take(item, "front-matter", "moved to the metadata: column")
         elif people and (is_names(content) or is_affiliation(content)):
@@ -291,8 +295,10 @@ def _read_top(reader: _Reader, top: list[_Line], title_item: _Line | None) -> No
                 reader.take(item, "duplicates", f"the {kind} line again (journal mirrors print the author block twice)")
                 continue
             seen.add(key)
+            # The parentheses a journal sets an affiliation in are its typography, not the name.
+            value = content[1:-1].strip() if _AFFILIATION.match(content) else content
             current = getattr(front, kind)
-            setattr(front, kind, f"{current}；{content}" if current else content)
+            setattr(front, kind, f"{current}；{value}" if current else value)
             reader.take(item, "front-matter", f"moved to the metadata: {kind}")
     if names and affiliations and not any(_labels(item.text) for item in reader.items):
         _unlabelled_abstract(reader, top)
@@ -326,6 +332,8 @@ def _read_labels(reader: _Reader) -> None:
                 reader.abstract(value_start, "en" if name == "abstract-en" else "zh", "the abstract")
                 break
             value = reader.text[value_start:item.start + value_end].strip()
+            if not value:
+                continue  # a label alone (`关 键 词：` over a site's list) says nothing to keep
             if kind == "keywords":
                 front.keywords = [k for k in _KEYWORD_SEPARATORS.split(value) if k]
             else:

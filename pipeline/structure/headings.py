@@ -28,6 +28,9 @@ from .lines import SENTENCE_END, Line, Lines, ends_sentence
 from .numbering import Marker, Sequence, heading_text, marker_at, normalise, unnumbered
 
 
+MAX_LEVEL = 6  # Markdown's deepest heading; deeper schemes share it
+
+
 @dataclass
 class Hit:
     start: int  # the marker's first character
@@ -55,6 +58,7 @@ _DIGIT_AFTER_TEXT = re.compile(r"(?<=\D)\d")  # `…动力|2026年`, but not ins
 _TITLE_STOP = re.compile(r"[，。、；：？！,.;:?!\s]")
 # Words a paragraph often opens with: where one follows a glued title, the title ended.
 PARAGRAPH_OPENERS = ("在", "随着", "作为", "对于", "从", "当前", "目前", "近年来", "首先", "此外", "与此同时", "为了", "由于")
+_GAP = re.compile(r"[ \t]{2,}|\u3000+")
 # A number followed by one of these is a quantity in a sentence (`2.3亿`), not a heading.
 _QUANTITY = re.compile(r"[亿万千百倍个年月日元次人家种项%％‰岁米吨]")
 
@@ -103,7 +107,7 @@ class _Search:
 
     def accept(self, hit: Hit, stack: list, repeat_of: int | None) -> None:
         hit.repeat_of = repeat_of
-        self.sequence.stack = stack
+        self.sequence.adopt(stack)
         self.latest[hit.identity] = len(self.hits)
         if hit.entry is not None:
             self.latest[("entry", hit.entry)] = len(self.hits)
@@ -175,13 +179,20 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
     rest = text[marker.end:line.content_end]
     if at_line_start and marker.end < line.content_end and plausible_title(rest):
         return Hit(pos, line.content_end, marker, rest.strip(), True)
+    # `一、总论  人类摆脱…`: a wide gap ends the title as a line break would.
+    gap = _GAP.search(text, marker.end, line.content_end)
+    if at_line_start and gap and plausible_title(text[marker.end:gap.start()]):
+        return Hit(pos, gap.start(), marker, text[marker.end:gap.start()].strip(), False)
     vouched = search.contents is not None and marker.key in search.contents.keys
     if not line.run or vouched or marker.end >= line.content_end:
         return None
     if _QUANTITY.match(text, marker.end) or text[marker.end] in "，。、；：,.;:":
         return None
     title = _glued_title(text, marker.end, line.content_end)
-    if not plausible_title(title) or len(title) < 2:
+    end = marker.end + len(title)
+    # Where the text after the guessed title opens with a mark, the guess took
+    # a sentence's first words (`2.2数据共享仍有堵点部分部门…，`): no heading.
+    if not plausible_title(title) or len(title) < 2 or (end < line.content_end and text[end] in "，。、；：,.;:）)”"):
         return None
     return Hit(pos, marker.end + len(title), marker, title, False)
 
@@ -234,7 +245,7 @@ def find_headings(text: str, lines: Lines, body_start: int, contents: Contents |
 MAX_PLAIN_HEADING = 20
 MIN_PLAIN_HEADINGS = 2
 _PLAIN_HEADING = re.compile(r"^[^\s，。、；：,.;:“”\"（）()《》]{2,%d}[？！?!]?$" % MAX_PLAIN_HEADING)
-_NOT_A_HEADING = re.compile(r"^(?:图|表|注|资料来源|数据来源|来源|附图|附表|figure|table)", re.IGNORECASE)
+_NOT_A_HEADING = re.compile(r"^(?:[图表]\s*\d|注\s*[:：\d]|附[图表]|资料来源|数据来源|来源[:：]|figure|table)", re.IGNORECASE)
 
 
 def _plain_headings(text: str, lines: Lines, body_start: int) -> list[Hit]:
@@ -247,8 +258,9 @@ def _plain_headings(text: str, lines: Lines, body_start: int) -> list[Hit]:
         before = content[index - 1].content if index else ""
         after = content[index + 1].content
         prose_after = len(after) >= 2 * len(line.content) and ends_sentence(after)
-        # After a paragraph's end, or after the title line that opens the text.
-        if (index <= 1 or ends_sentence(before)) and prose_after:
+        # After a paragraph's end, or after the title line that opens the text
+        # (which is the title's, not a heading).
+        if index and (index == 1 or ends_sentence(before)) and prose_after:
             hits.append(Hit(line.content_start, line.content_end, Marker("", (), line.content_start, line.content_start, ""),
                             line.content, True))
     return hits if len(hits) >= MIN_PLAIN_HEADINGS else []
@@ -285,5 +297,5 @@ def assign_levels(hits: list[Hit], contents: Contents | None) -> dict[str, int]:
         if hit.marker.scheme:
             ranks.setdefault(hit.marker.key, len(ranks) + 1)
     for hit in hits:
-        hit.level = ranks.get(hit.marker.key, 1) if hit.marker.scheme else 1
-    return ranks
+        hit.level = min(MAX_LEVEL, ranks.get(hit.marker.key, 1)) if hit.marker.scheme else 1
+    return {key: min(MAX_LEVEL, rank) for key, rank in ranks.items()}

@@ -40,6 +40,8 @@ SCHEMES = (
     _scheme("第X节", f"第(?P<n>{_CN}|\\d{{1,2}})节", True),
     _scheme("X、", f"(?P<n>{_CN})[、．]", False),
     _scheme("（X）", f"[（(](?P<n>{_CN})[）)]", False),
+    # `一 问题的提出`: a numeral and a space, on a line of its own.
+    _scheme("X ", f"(?P<n>{_CN})(?=[ \u3000]+[^\\s])", True, standalone_only=True),
     _scheme("1.1", f"(?P<n>\\d{{1,2}}(?:{_DOT}\\d{{1,2}}){{1,3}})(?![.．]?\\d)(?![%％])", True),
     _scheme("1.", f"(?P<n>\\d{{1,2}}){_DOT}(?![\\d.．])", False),
     _scheme("1、", "(?P<n>\\d{1,2})、", False),
@@ -142,10 +144,16 @@ def normalise(text: str) -> str:
 @dataclass
 class Sequence:
     """The numbering a document has followed so far: a stack of (scheme key,
-    number), outermost first. A snapshot is kept for every heading accepted,
-    so that a later copy of a heading can take up the numbering from there."""
+    number), outermost first, and the last number each scheme reached. A
+    snapshot is kept for every heading accepted, so that a later copy of a
+    heading can take up the numbering from there."""
 
     stack: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+    reached: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def adopt(self, stack: list[tuple[str, tuple[int, ...]]]) -> None:
+        self.stack = stack
+        self.reached.update(stack)
 
     def follows(self, marker: Marker) -> list[tuple[str, tuple[int, ...]]] | None:
         """The stack after `marker` if its number follows in sequence, else None."""
@@ -161,6 +169,8 @@ class Sequence:
             if len(number) > 1 and number[-1] == 1 and number[:-2] == last[:-2] and number[-2] == last[-2] + 1:
                 return self.stack[:depth] + [(key, number)]
             return None
+        if len(number) == 1 and self.reached.get(key) == (number[0] - 1,):
+            return self.stack + [(key, number)]  # numbered on across parents: 第一部分 第一章 第二部分 第二章
         if number[-1] != 1:
             return None
         if len(number) == 1:

@@ -34,6 +34,7 @@ MIN_CHARS = 80
 WRAP_SHARE = 0.55
 WRAP_SLACK = 2.0
 MAX_WRAP_WIDTH = 80
+MIN_WRAP_WIDTH = 20  # narrower, the lines are short paragraphs and headings (`注册与登录`), not a page's
 MIN_WRAP_LINES = 4
 # A document indents its paragraphs when at least this share of its lines do.
 INDENT_SHARE = 0.10
@@ -95,7 +96,7 @@ def measure_layout(lines: list[Line]) -> Layout:
         # The width most lines reach, counting those up to WRAP_SLACK short of it.
         best = max(counts, key=lambda w: (sum(n for v, n in counts.items() if w - WRAP_SLACK <= v <= w), w))
         share = sum(n for v, n in counts.items() if best - WRAP_SLACK <= v <= best) / len(long_enough)
-        if share >= WRAP_SHARE and best <= MAX_WRAP_WIDTH:
+        if share >= WRAP_SHARE and MIN_WRAP_WIDTH <= best <= MAX_WRAP_WIDTH:
             wrap = float(best)
     indented = sum(line.indented for line in ordinary)
     indents = len(ordinary) > 0 and indented >= 2 and indented / len(ordinary) >= INDENT_SHARE
@@ -106,10 +107,15 @@ def measure_layout(lines: list[Line]) -> Layout:
 
 
 def _joined(parts: list[str]) -> str:
+    """Lines joined: a space only where a Latin word meets a word or number
+    (`Internet of|Things`, `Windows|10`); a number the line cut in two
+    (`约1|2.6万`) and Chinese meet without one."""
     text = parts[0]
     for part in parts[1:]:
-        latin_meets_latin = text[-1:].isascii() and text[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum()
-        text += (" " if latin_meets_latin else "") + part
+        ends, starts = text[-1:], part[:1]
+        words = ends.isascii() and starts.isascii() and ends.isalnum() and starts.isalnum() \
+            and not (ends.isdigit() and starts.isdigit())
+        text += (" " if words else "") + part
     return text
 
 
