@@ -49,6 +49,9 @@ def make_source(seed: Seed) -> SourceBuild:
     for change in structure_changes:
         if change.rule == "title" and not change.before:
             log.warning("%s: %s", seed.path.name, change.note)
+    if guesses := sum(change.rule == "heading-guess" for change in structure_changes):
+        log.warning("%s: %d heading(s) glued to their paragraphs with no contents list: where their titles end "
+                    "is a guess (listed in the cleaning report)", seed.path.name, guesses)
     document, edit_changes = _timed("edit", apply_edits, document, load_edits(edits_path(seed.path)))
     started = time.perf_counter()
     markdown = write_source(document)

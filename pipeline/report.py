@@ -57,6 +57,7 @@ def build_report(source_name: str, sha256: str, text: str, changes: list[Change]
         "artefacts": [_context(text, c) for c in by_rule["artefacts"]],
         "duplicates": [{"text": c.before, "note": c.note} for c in by_rule["duplicates"]],
         "outline": [c.note for c in by_rule["outline"]],
+        "heading_guesses": [c.note for c in by_rule["heading-guess"]],
         "absent": [c.note.split(":")[0] for c in by_rule["absent"]],
         "truncation": [c.note for c in by_rule["truncation"]],
         "corrections": [{"rule": c.rule, "before": c.before, "after": c.after, "note": c.note}

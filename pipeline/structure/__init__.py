@@ -132,6 +132,12 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
         builder.body.append(Heading(hit.level, hit.text))
         builder.text_of(_minus(hit.end, following.start if following else len(text), removed))
     body = builder.body
+    for hit in kept:
+        if not hit.standalone and hit.entry is None:
+            # No line break and no contents list says where the title ends: flag it for the editor.
+            changes.append(Change(STAGE, "heading-guess", hit.end, hit.end, "", "",
+                                  f"{hit.text}: glued to its paragraph ({text[hit.end:hit.end + 12]}…); "
+                                  "where the title ends is a guess"))
     _mark_the_cut(body, changes, metadata)
     missing = _absent_parts(body, kept, contents, ranks, changes)
 
@@ -146,7 +152,8 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
 
 def _outline_note(changes: list[Change], contents: Contents | None, hits: list[Hit]) -> None:
     levels = sorted({hit.level for hit in hits})
-    found = f"{len(hits)} headings in {len(levels)} level(s)"
+    copies = sum(hit.repeat_of is not None for hit in hits)
+    found = f"{len(hits) - copies} headings in {len(levels)} level(s)" + (f" (and {copies} in copies)" if copies else "")
     if contents:
         note = f"outline of {len(contents.entries)} entries read from the contents list; {found} found in the body"
     elif hits:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..clean.wordlist import tokenizer
 from .contents import Contents, glued_title, plausible_title, title_end, titles_match
-from .lines import SENTENCE_END, Line, Lines, ends_sentence
+from .lines import RUN_CHARS, SENTENCE_END, Line, Lines, ends_sentence
 from .numbering import Marker, Sequence, heading_text, marker_at, normalise, unnumbered
 
 
@@ -58,6 +58,9 @@ _DIGIT_AFTER_TEXT = re.compile(r"(?<=\D)\d")  # `…动力|2026年`, but not ins
 _TITLE_STOP = re.compile(r"[，。、；：？！,.;:?!\s]")
 # Words a paragraph often opens with: where one follows a glued title, the title ended.
 PARAGRAPH_OPENERS = ("在", "随着", "作为", "对于", "从", "当前", "目前", "近年来", "首先", "此外", "与此同时", "为了", "由于")
+# Words that open a paragraph's first noun: where the title's first word
+# comes back after one of them (`评估方法|本次评估采用`), the paragraph began with it.
+DETERMINERS = ("本次", "本", "该", "这", "此", "其", "各", "我们", "我国", "我市", "我省", "本文", "这种", "这一", "本项目")
 _GAP = re.compile(r"[ \t]{2,}|\u3000+")
 # A number followed by one of these is a quantity in a sentence (`2.3亿`), not a heading.
 _QUANTITY = re.compile(r"[亿万千百倍个年月日元次人家种项%％‰岁米吨]")
@@ -77,6 +80,8 @@ def _glued_title(text: str, start: int, limit: int) -> str:
     for index, word in enumerate(words):
         if index >= 2 and position - start >= 4 and (
                 (len(words[0]) > 1 and text.startswith(words[0], position)) or word in PARAGRAPH_OPENERS):
+            if words[index - 1] in DETERMINERS and position - len(words[index - 1]) - start >= 4:
+                position -= len(words[index - 1])
             return text[start:position]
         position += len(word)
         if position >= end:
@@ -104,6 +109,10 @@ class _Search:
     stacks: list[list]  # the numbering after each hit
     latest: dict[tuple, int]  # identity (or contents entry) -> the latest hit with it
     next_entry: int = 0
+    glued_from: int = RUN_CHARS  # lines longer than this may hold headings glued to their text
+
+    def glued(self, line: Line) -> bool:
+        return len(line.text) > self.glued_from
 
     def accept(self, hit: Hit, stack: list, repeat_of: int | None) -> None:
         hit.repeat_of = repeat_of
@@ -184,7 +193,7 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
     if at_line_start and gap and plausible_title(text[marker.end:gap.start()]):
         return Hit(pos, gap.start(), marker, text[marker.end:gap.start()].strip(), False)
     vouched = search.contents is not None and marker.key in search.contents.keys
-    if not line.run or vouched or marker.end >= line.content_end:
+    if not search.glued(line) or vouched or marker.end >= line.content_end:
         return None
     if _QUANTITY.match(text, marker.end) or text[marker.end] in "，。、；：,.;:":
         return None
@@ -197,9 +206,23 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
     return Hit(pos, marker.end + len(title), marker, title, False)
 
 
+# A text with no heading of its own line may be a short one the scrape glued
+# together (`某某通知一、总则1.1目的为规范…`): then lines from this long may
+# hold glued headings too (each still in sequence, its title ending where a
+# sentence can begin).
+GLUED_SHORT = 300
+
+
 def find_headings(text: str, lines: Lines, body_start: int, contents: Contents | None) -> list[Hit]:
     """Every heading of the body (text[body_start:]), in order; copies marked."""
-    search = _Search(text, contents, Sequence(), [], [], {})
+    hits = _find(text, lines, body_start, contents, RUN_CHARS)
+    if not hits and contents is None:
+        hits = _find(text, lines, body_start, None, GLUED_SHORT) or _plain_headings(text, lines, body_start)
+    return hits
+
+
+def _find(text: str, lines: Lines, body_start: int, contents: Contents | None, glued_from: int) -> list[Hit]:
+    search = _Search(text, contents, Sequence(), [], [], {}, glued_from=glued_from)
     first_line = contents is None
     for _, line in lines.between(body_start, len(text)):
         if line.blank or line.content_end <= body_start:
@@ -207,7 +230,7 @@ def find_headings(text: str, lines: Lines, body_start: int, contents: Contents |
         start = max(line.content_start, body_start)
         line_starts = {start}
         positions = [start]
-        if line.run or contents:
+        if search.glued(line) or contents:
             positions += [end for end in (m.end() for m in SENTENCE_END.finditer(text, start, line.content_end))
                           if end < line.content_end]
         if first_line and (glued := glued_title(line.content)):
@@ -231,8 +254,6 @@ def find_headings(text: str, lines: Lines, body_start: int, contents: Contents |
             if hit.end < line.content_end:
                 heapq.heappush(positions, hit.end)  # a heading glued to the next: `一、总论1.1背景`
     _bind_unmatched_entries(search)
-    if not search.hits and contents is None:
-        return _plain_headings(text, lines, body_start)
     return search.hits
 
 
