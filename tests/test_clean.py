@@ -193,3 +193,16 @@ def test_interface_lines_of_any_site_go(line):
 def test_no_body_sentence_is_removed_as_furniture(sentence):
     text = "标题\n" + "正文。\n" * 60 + sentence + "\n结尾。\n"
     assert sentence in remove_furniture(text)[0]
+
+
+def test_chunk_numbers_a_site_cut_the_text_with_go_and_the_cut_word_is_mended():
+    chunk = "为推进作业改革，学校对各年级的作业进行了统一梳理，" * 9
+    text = f"1、{chunk}删\n\n2、减重复性抄写，{chunk}\n\n3、增加实践作业。\n"
+    cleaned, changes = remove_furniture(text)
+    assert cleaned == f"{chunk}删减重复性抄写，{chunk}增加实践作业。\n"
+    assert {c.note for c in changes} == {"site furniture (generic: chunk number)"}
+
+
+def test_a_numbered_list_of_the_document_is_not_taken_for_chunks():
+    text = "1、完善标准体系。\n2、加强人才培养。\n3、提升服务能力。\n"
+    assert remove_furniture(text)[0] == text

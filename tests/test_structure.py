@@ -208,3 +208,42 @@ def test_the_title_line_repeated_as_a_page_header_is_dropped_and_a_far_repeat_of
     assert ("P", "某某调研报告") not in blocks
     assert [b for b in blocks if b == ("P", sentence)] == [("P", sentence)] * 2  # the author's own repeat stays
     assert any(c.note.startswith("the title line again") for c in changes)
+
+
+@pytest.mark.parametrize("text, headings", [
+    # a heading before a wide gap on its paragraph's line (a journal template)
+    ("论文\n一、制度问题更具根本性  人类进入文明时代的标志之一，是制度的建立。\n二、结论  制度需要不断完善。\n",
+     [(1, "一、制度问题更具根本性"), (1, "二、结论")]),
+    # a numeral and a space, on a line of its own
+    ("论文\n一 问题的提出\n正文一。\n二 实践探索\n正文二。\n", [(1, "一 问题的提出"), (1, "二 实践探索")]),
+    # chapters numbered on across parts
+    ("方案\n第一部分 总体要求\n第一章 指导思想\n正文一。\n第二部分 主要任务\n第二章 重点工作\n正文二。\n",
+     [(1, "第一部分 总体要求"), (2, "第一章 指导思想"), (1, "第二部分 主要任务"), (2, "第二章 重点工作")]),
+    # a list run together on one line is not a heading
+    ("方案\n1.图书数据2.借款人信息3.借用模式\n正文。\n", []),
+    # a contents list whose page numbers are glued to its entries
+    ("员工手册\n目录\n第一章总则3\n第二章入职管理4\n第一章总则\n一、本手册适用于全体员工。\n第二章入职管理\n一、新员工须提交体检报告。\n",
+     [(1, "第一章 总则"), (1, "第二章 入职管理")]),
+])
+def test_heading_shapes_of_real_scrapes(text, headings):
+    document, changes = build_document(text, Metadata(title=None, source_file="x.txt"))
+    assert [(h.level, h.text) for h in document.headings()] == headings
+    assert not any(c.rule == "absent" for c in changes)
+
+
+@pytest.mark.parametrize("ending, cut", [
+    ("各单位要在七月二十日前将检查情况书面报送市防汛办公室。\n办公室\n2024年4月28日\n", False),  # a sign-off
+    ("各单位要在七月二十日前将检查情况书面报送市防汛办公室，逾期未报送的单位将", True),  # a real cut
+])
+def test_a_cut_is_marked_and_a_sign_off_is_not_one(ending, cut):
+    document, _ = build_document("关于防汛检查的通知\n" + ending, Metadata(title=None, source_file="x.txt"))
+    assert any(isinstance(b, EditorialNote) for b in document.body) == cut
+
+
+def test_glued_headings_with_no_contents_are_flagged_as_guesses():
+    prose = "社区养老服务的需求随着人口老龄化持续增长，服务供给的结构性矛盾日益突出。" * 3
+    text = f"某某报告一、总论1.1评估背景近年来，{prose}1.2评估方法本次评估采用问卷调查的方式。{prose}二、发现2.1问题总体可控。{prose}"
+    document, changes = build_document(text, Metadata(title=None, source_file="x.txt"))
+    assert [h.text for h in document.headings()][:3] == ["一、总论", "1.1 评估背景", "1.2 评估方法"]
+    guesses = [c.note for c in changes if c.rule == "heading-guess"]
+    assert guesses and all("guess" in note for note in guesses)

@@ -133,7 +133,7 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
         builder.text_of(_minus(hit.end, following.start if following else len(text), removed))
     body = builder.body
     for hit in kept:
-        if not hit.standalone and hit.entry is None:
+        if hit.guessed:
             # No line break and no contents list says where the title ends: flag it for the editor.
             changes.append(Change(STAGE, "heading-guess", hit.end, hit.end, "", "",
                                   f"{hit.text}: glued to its paragraph ({text[hit.end:hit.end + 12]}…); "

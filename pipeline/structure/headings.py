@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..clean.wordlist import tokenizer
-from .contents import Contents, glued_title, plausible_title, title_end, titles_match
+from .contents import MAX_ENTRY_CHARS, Contents, glued_title, plausible_title, title_end, titles_match
 from .lines import RUN_CHARS, SENTENCE_END, Line, Lines, ends_sentence
 from .numbering import Marker, Sequence, heading_text, marker_at, normalise, unnumbered
 
@@ -41,6 +41,7 @@ class Hit:
     entry: int | None = None  # the contents entry it is
     repeat_of: int | None = None  # the hit this one is a later copy of
     level: int = 0
+    guessed: bool = False  # glued to its text, no line break or contents entry to say where its title ends
 
     @property
     def text(self) -> str:
@@ -149,6 +150,14 @@ class _Search:
         return None
 
 
+def _lists_on(text: str, marker: Marker, end: int) -> bool:
+    """The line goes on to the next number of the marker's scheme (`1.图书数据2.借款人信息`):
+    a list run together, not a heading."""
+    following = marker.number[:-1] + (marker.number[-1] + 1,)
+    return any(m.key == marker.key and m.number == following
+               for m in (marker_at(text, pos, end) for pos in range(marker.end, end)) if m)
+
+
 def _contents_hit(search: _Search, marker: Marker | None, pos: int, line: Line) -> Hit | None:
     """The heading at pos if the contents list names it (the next entries
     first, then any, for a later copy)."""
@@ -185,13 +194,15 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
             title = line.content.rstrip(":：").strip()
             return Hit(pos, line.content_end, Marker("", (), pos, pos, ""), title, True)
         return None
-    rest = text[marker.end:line.content_end]
-    if at_line_start and marker.end < line.content_end and plausible_title(rest):
-        return Hit(pos, line.content_end, marker, rest.strip(), True)
+    if at_line_start and line.content_end - marker.end <= MAX_ENTRY_CHARS and _lists_on(text, marker, line.content_end):
+        return None
     # `一、总论  人类摆脱…`: a wide gap ends the title as a line break would.
     gap = _GAP.search(text, marker.end, line.content_end)
     if at_line_start and gap and plausible_title(text[marker.end:gap.start()]):
         return Hit(pos, gap.start(), marker, text[marker.end:gap.start()].strip(), False)
+    rest = text[marker.end:line.content_end]
+    if at_line_start and marker.end < line.content_end and plausible_title(rest):
+        return Hit(pos, line.content_end, marker, rest.strip(), True)
     vouched = search.contents is not None and marker.key in search.contents.keys
     if not search.glued(line) or vouched or marker.end >= line.content_end:
         return None
@@ -203,7 +214,7 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
     # a sentence's first words (`2.2数据共享仍有堵点部分部门…，`): no heading.
     if not plausible_title(title) or len(title) < 2 or (end < line.content_end and text[end] in "，。、；：,.;:）)”"):
         return None
-    return Hit(pos, marker.end + len(title), marker, title, False)
+    return Hit(pos, marker.end + len(title), marker, title, False, guessed=True)
 
 
 # A text with no heading of its own line may be a short one the scrape glued
