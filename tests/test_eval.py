@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from corpus import generate, evaluate
+from corpus import evaluate, generate
 from damage import intact_paragraphs
 
 BASELINE = Path(__file__).with_name("eval_baseline.json")

@@ -2,8 +2,7 @@ import pytest
 
 from pipeline.model import EditorialNote, Heading, Metadata, Paragraph
 from pipeline.structure import build_document, duplicates
-from pipeline.structure.paragraphs import MAX_CHARS, MIN_CHARS, Layout, paragraphs, resplit
-from pipeline.structure.lines import Lines
+from pipeline.structure.paragraphs import MAX_CHARS, MIN_CHARS, resplit
 
 TOC_CHAPTERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
 

@@ -26,7 +26,7 @@ from .conservation import check_conservation
 from .contents import Contents, Entry, find_contents
 from .front import read_front
 from .headings import Hit, assign_levels, find_headings
-from .lines import Lines
+from .lines import Lines, minus
 from .numbering import normalise
 from .paragraphs import ends_mid_sentence, measure_layout, paragraphs
 
@@ -35,20 +35,6 @@ STAGE = "structure"
 
 def _change(rule: str, start: int, end: int, text: str, note: str, after: str = "") -> Change:
     return Change(STAGE, rule, start, end, text[start:end], after, note)
-
-
-def _minus(start: int, end: int, removed: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """[start, end) without the removed ranges."""
-    pieces, pos = [], start
-    for removed_start, removed_end in removed:
-        if removed_end <= pos or removed_start >= end:
-            continue
-        if removed_start > pos:
-            pieces.append((pos, removed_start))
-        pos = max(pos, removed_end)
-    if pos < end:
-        pieces.append((pos, end))
-    return pieces
 
 
 def _missing_label(entry: Entry) -> str:
@@ -127,10 +113,10 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
     removed = removals.ranges
     kept = [hit for hit in hits if not removals.covers(hit.start)]
     builder = _Builder(text, lines, layout, changes)
-    builder.text_of([piece for start, end in intro for piece in _minus(start, end, removed)])
+    builder.text_of([piece for start, end in intro for piece in minus(start, end, removed)])
     for hit, following in zip(kept, kept[1:] + [None]):
         builder.body.append(Heading(hit.level, hit.text))
-        builder.text_of(_minus(hit.end, following.start if following else len(text), removed))
+        builder.text_of(minus(hit.end, following.start if following else len(text), removed))
     body = builder.body
     for hit in kept:
         if hit.guessed:
@@ -174,7 +160,7 @@ class _Removals:
         return any(start <= pos < end for start, end in self.ranges)
 
     def take(self, start: int, end: int, rule: str, note: str) -> None:
-        for piece_start, piece_end in _minus(start, end, sorted(self.ranges)):
+        for piece_start, piece_end in minus(start, end, sorted(self.ranges)):
             if self.text[piece_start:piece_end].strip():
                 self.changes.append(_change(rule, piece_start, piece_end, self.text, note))
                 self.ranges.append((piece_start, piece_end))

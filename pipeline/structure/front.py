@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..clean.wordlist import frequency
 from ..model import Change
 from .contents import plausible_title, titles_match
-from .lines import Lines, ends_sentence
+from .lines import Lines, ends_sentence, minus
 from .numbering import marker_at, normalise
 from .paragraphs import Layout, Span, paragraphs
 
@@ -234,7 +234,7 @@ def read_front(text: str, lines: Lines, regions: list[tuple[int, int]], layout: 
     front.title, front.subtitle = _split_title(front.title)
     _read_top(reader, top, title_item)
     _read_labels(reader)
-    return front, _left(regions, reader.taken)
+    return front, [piece for start, end in regions for piece in minus(start, end, sorted(reader.taken))]
 
 
 _NO_WORDS = re.compile(r"^[^\w]*$")
@@ -342,17 +342,3 @@ def _read_labels(reader: _Reader) -> None:
                         f"moved to the metadata: {name}")
 
 
-def _left(regions: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The regions minus what was taken."""
-    left = []
-    for start, end in regions:
-        pos = start
-        for taken_start, taken_end in sorted(taken):
-            if taken_end <= pos or taken_start >= end:
-                continue
-            if taken_start > pos:
-                left.append((pos, taken_start))
-            pos = max(pos, taken_end)
-        if pos < end:
-            left.append((pos, end))
-    return left

@@ -27,7 +27,6 @@ from .contents import MAX_ENTRY_CHARS, Contents, glued_title, plausible_title, t
 from .lines import RUN_CHARS, SENTENCE_END, Line, Lines, ends_sentence
 from .numbering import Marker, Sequence, heading_text, marker_at, normalise, unnumbered
 
-
 MAX_LEVEL = 6  # Markdown's deepest heading; deeper schemes share it
 
 
@@ -276,7 +275,7 @@ def _find(text: str, lines: Lines, body_start: int, contents: Contents | None, g
 # of them and numbers no heading: a blog's or a news page's sections.
 MAX_PLAIN_HEADING = 20
 MIN_PLAIN_HEADINGS = 2
-_PLAIN_HEADING = re.compile(r"^[^\s，。、；：,.;:“”\"（）()《》]{2,%d}[？！?!]?$" % MAX_PLAIN_HEADING)
+_PLAIN_HEADING = re.compile(f"^[^\\s，。、；：,.;:“”\"（）()《》]{{2,{MAX_PLAIN_HEADING}}}[？！?!]?$")
 _NOT_A_HEADING = re.compile(r"^(?:[图表]\s*\d|注\s*[:：\d]|附[图表]|资料来源|数据来源|来源[:：]|figure|table)", re.IGNORECASE)
 
 

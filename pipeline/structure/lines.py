@@ -6,6 +6,7 @@ heading, paragraph and removal can say exactly which characters it took.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -88,9 +89,23 @@ def ends_sentence(text: str) -> bool:
 def sentences(text: str) -> list[str]:
     """The text cut after each sentence end."""
     cuts = [0] + [match.end() for match in SENTENCE_END.finditer(text)] + [len(text)]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
 def display_width(text: str) -> float:
     """Width in ems: a Chinese character is one, a Latin letter or digit half."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def minus(start: int, end: int, removed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) without the `removed` ranges (sorted by start)."""
+    pieces, pos = [], start
+    for removed_start, removed_end in removed:
+        if removed_end <= pos or removed_start >= end:
+            continue
+        if removed_start > pos:
+            pieces.append((pos, removed_start))
+        pos = max(pos, removed_end)
+    if pos < end:
+        pieces.append((pos, end))
+    return pieces

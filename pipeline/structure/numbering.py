@@ -91,7 +91,7 @@ def _number(text: str) -> int | None:
         return _UNITS.index(text) + 1
     if tens := _TENS.match(text):
         return (_UNITS.index(tens[1]) + 1 if tens[1] else 1) * 10 + (_UNITS.index(tens[2]) + 1 if tens[2] else 0)
-    import cn2an  # noqa: PLC0415 (一百零一, 两, 〇 …)
+    import cn2an
 
     try:
         return int(cn2an.cn2an(text.replace("〇", "零").replace("两", "二"), "smart"))

@@ -15,6 +15,7 @@ Joined lines meet without a space, except between two Latin words or numbers.
 from __future__ import annotations
 
 import collections
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -127,7 +128,7 @@ def resplit(text: str, start: int, end: int) -> list[Span]:
     bounds = [start] + [e for e in (m.end() for m in SENTENCE_END.finditer(text, start, end)) if e < end] + [end]
     paragraphs: list[list[int]] = []
     current: list[int] | None = None
-    for sentence_start, sentence_end in zip(bounds, bounds[1:]):
+    for sentence_start, sentence_end in itertools.pairwise(bounds):
         if current and sentence_end - current[0] > MAX_CHARS:
             paragraphs.append(current)
             current = None
