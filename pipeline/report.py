@@ -2,8 +2,9 @@
 
 build/<slug>.report.json and .report.html: counts per rule; damage left
 unresolved (first, in red); characters shown as missing; every mojibake
-repair in context; every block of site furniture removed; duplicate copies
-dropped with their differences; parts the scrape lacks; the editor's
+repair in context; every block of site furniture removed; the title and
+front matter read from the text; headings whose ends are guesses; duplicate
+copies dropped with their differences; parts the scrape lacks; the editor's
 corrections.
 """
 from __future__ import annotations
@@ -58,6 +59,8 @@ def build_report(source_name: str, sha256: str, text: str, changes: list[Change]
         "duplicates": [{"text": c.before, "note": c.note} for c in by_rule["duplicates"]],
         "outline": [c.note for c in by_rule["outline"]],
         "heading_guesses": [c.note for c in by_rule["heading-guess"]],
+        "front_matter": [{"text": c.before, "note": c.note} for c in changes
+                         if c.stage == "structure" and c.rule in ("title", "subtitle", "front-matter", "abstract") and c.before],
         "absent": [c.note.split(":")[0] for c in by_rule["absent"]],
         "truncation": [c.note for c in by_rule["truncation"]],
         "corrections": [{"rule": c.rule, "before": c.before, "after": c.after, "note": c.note}
