@@ -45,7 +45,8 @@ def make_source(seed: Seed) -> SourceBuild:
                         source_sha256=seed.sha256, source_format=facts.source_format,
                         pages_seen=facts.pages_seen, pages_total=facts.pages_total)
     # Title: the editor's, else what the text and the site's furniture say (structure/front.py).
-    document, structure_changes = _timed("structure", build_document, cleaned.text, metadata, facts.titles)
+    document, structure_changes = _timed("structure", build_document, cleaned.text, metadata, facts.titles,
+                                         facts.pages_missing)
     for change in structure_changes:
         if change.rule == "title" and not change.before:
             log.warning("%s: %s", seed.path.name, change.note)

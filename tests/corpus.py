@@ -284,7 +284,7 @@ def evaluate(documents: list[Generated]) -> Scores:
         scores.documents += 1
         cleaned, _ = clean(doc.scrape)
         document, _ = build_document(cleaned.text, Metadata(title=None, source_file=f"{doc.name}.txt"),
-                                     cleaned.facts.titles)
+                                     cleaned.facts.titles, cleaned.facts.pages_missing)
         found = [(b.level, b.text) for b in document.body if isinstance(b, Heading)]
         expected = doc.headings()
         right = sum(1 for pair in set(found) if pair in set(expected))

@@ -36,6 +36,7 @@ INTERFACE_SHARE = 0.6
 KEY_VALUE_SLACK = 15  # characters of a line of three or more pairs that need not be pairs (`大?。?90.55KB`)
 _SENTENCE_MARK = re.compile("[。！？!?]")
 _BULLET = re.compile(r"^(?:[•·●▪■◆]\s*)+")
+_THIS_SITE = re.compile("本站|本网站")
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def find_furniture(text: str) -> list[Removal]:
               if not any(p.fullmatch(content) for p in patterns for _, _, content, _ in lines)}
     line_rules = [rule for rule in found.lines if rule.site not in absent]
     inline_rules = [rule for rule in found.inline if rule.site not in absent]
-    block_rules = [rule for rule in found.blocks if rule.site not in absent]
+    # A block of a site not found elsewhere counts where its notes name the site (本站…).
+    block_rules = [(rule, rule.site in absent) for rule in found.blocks]
     for index, (line_start, line_end, content, content_start) in enumerate(lines):
         head_seen += 1
         in_head = head_seen <= HEAD_LINES
@@ -176,7 +178,8 @@ def find_furniture(text: str) -> list[Removal]:
         close_kv_run()
         following = lines[index + 1][2] if index + 1 < len(lines) else ""
         # A block's first line (温馨提示) is furniture only where the block's lines follow it.
-        if rule := next((b for b in block_rules if b.start.fullmatch(content) and b.lines.fullmatch(following)), None):
+        if rule := next((b for b, needs_site in block_rules if b.start.fullmatch(content) and b.lines.fullmatch(following)
+                         and not (needs_site and not _THIS_SITE.search(following))), None):
             block = rule
             removals.append(Removal(start, end, f"{rule.site}: {rule.what}", {}))
             continue
@@ -248,6 +251,11 @@ class SiteFacts:
     pages_seen: int | None = None
     pages_total: int | None = None
     source_format: str | None = None
+    pages_left: int | None = None  # pages the site did not show (`还剩11页未读`)
+
+    @property
+    def pages_missing(self) -> bool:
+        return bool(self.pages_left) or bool(self.pages_seen and self.pages_total and self.pages_seen < self.pages_total)
 
 
 _EXTENSION = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|txt|wps|rtf)$", re.IGNORECASE)
@@ -281,4 +289,4 @@ def read_site_facts(text: str) -> SiteFacts:
         seen = max(pages)
     if seen is not None and left is not None:  # `已阅读5页,还剩57页未读`, or thumbnails and `剩余29页`
         total = seen + left
-    return SiteFacts(tuple(titles), seen, total, source_format)
+    return SiteFacts(tuple(titles), seen, total, source_format, left)

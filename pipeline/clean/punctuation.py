@@ -33,9 +33,14 @@ def _after(text: str, pos: int) -> str:
     return text[pos] if pos < len(text) else ""
 
 
+# An address keeps its ASCII marks (`http://服务器地址:8000/路径?参数`).
+_URL = re.compile(r"(?:https?|ftp)://[^\s，。、；“”（）]+|www\.[^\s，。、；“”（）]+")
+
+
 def _edits(text: str):
     edits = []
     damaged = {m.start() for m in LOST_GLYPH_RE.finditer(text)}
+    damaged |= {i for m in _URL.finditer(text) for i in range(m.start(), m.end())}
     for match in _MARKS.finditer(text):
         start, end = match.span()
         before, after = _before(text, start), _after(text, end)
@@ -45,6 +50,8 @@ def _edits(text: str):
                       for i in range(start, end) if i not in damaged]  # damage is left for the report
     for match in _PAREN_PAIR.finditer(text):
         start, end = match.start(), match.end()
+        if start in damaged:
+            continue
         outside = _before(text, start) + _after(text, end)
         if any(is_cjk(c) for c in outside + match.group(1)):
             note = "half-width parentheses in Chinese text"

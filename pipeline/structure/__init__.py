@@ -59,17 +59,19 @@ class _Builder:
 
     def text_of(self, ranges: list[tuple[int, int]]) -> None:
         spans = paragraphs(self.text, self.lines, ranges, self.layout)
-        copies = set(duplicates.copied_paragraphs(spans))
+        copies = duplicates.copied_paragraphs(spans)
         for index, span in enumerate(spans):
             if index in copies:
-                later = next(s for s in spans[index + 1:] if duplicates.similarity(span.text, s.text) >= duplicates.PARAGRAPH_COPY)
                 self.changes.append(_change("duplicates", span.start, span.end, self.text,
-                                            duplicates.describe("a paragraph", span.text, later.text)))
+                                            duplicates.describe("a paragraph", span.text, spans[copies[index]].text)))
                 continue
             self.body.append(Paragraph(span.text))
 
 
-def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, str]] = ()) -> tuple[Document, list[Change]]:
+def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, str]] = (),
+                   pages_missing: bool = False) -> tuple[Document, list[Change]]:
+    """The document in `text` (the cleaned text); `site_titles` and
+    `pages_missing` are what the site's furniture said of it."""
     changes: list[Change] = []
     lines = Lines(text)
     contents = find_contents(text, lines)
@@ -108,6 +110,9 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
     if contents:
         removals.ranges.append((contents.start, contents.end))
     removals.ranges.sort()
+    for hit in hits:
+        if hit.colon is not None:
+            removals.take(hit.colon, hit.end, "heading", f"the colon after the heading {hit.text}")
     _copies(text, lines, hits, body_start, removals)
     _repeated_title_lines(text, lines, hits, metadata.title, removals)
     removed = removals.ranges
@@ -124,7 +129,7 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
             changes.append(Change(STAGE, "heading-guess", hit.end, hit.end, "", "",
                                   f"{hit.text}: glued to its paragraph ({text[hit.end:hit.end + 12]}…); "
                                   "where the title ends is a guess"))
-    _mark_the_cut(body, changes, metadata)
+    _mark_the_cut(body, changes, pages_missing)
     missing = _absent_parts(body, kept, contents, ranks, changes)
 
     front_blocks = [EditorialNote(notes.front_note(metadata.source_file, metadata.pages_seen, metadata.pages_total,
@@ -200,14 +205,13 @@ def _repeated_title_lines(text: str, lines: Lines, hits: list[Hit], title: str, 
 MIN_CUT_PARAGRAPH = 30
 
 
-def _mark_the_cut(body: list, changes: list[Change], metadata: Metadata) -> None:
+def _mark_the_cut(body: list, changes: list[Change], pages_missing: bool) -> None:
     """A text that stops mid-sentence gets a note at the cut: where its last
     paragraph breaks off, or, where the site says pages are missing, wherever
     it ends without a sentence end."""
     last = next((index for index in range(len(body) - 1, -1, -1) if isinstance(body[index], Paragraph)), None)
     if last is None or not ends_mid_sentence(body[last].text):
         return
-    pages_missing = bool(metadata.pages_seen and metadata.pages_total and metadata.pages_seen < metadata.pages_total)
     if len(body[last].text) < MIN_CUT_PARAGRAPH and not pages_missing:
         return
     tail = body[last].text[-20:]

@@ -153,6 +153,9 @@ def find_contents(text: str, lines: Lines) -> Contents | None:
     top = nonblank[:max(8, int(len(nonblank) * TOP_SHARE))]
     for index, line in enumerate(top):
         labelled = bool(LABEL.match(line.text))
+        if not labelled and any(len(other.content) > MAX_ENTRY_CHARS or ends_sentence(other.content)
+                                for other in nonblank[:index]):
+            continue  # an unlabelled contents list opens the text: after prose, numbered lines are the body's
         glued = None
         if labelled:
             entry_lines = nonblank[index + 1:]

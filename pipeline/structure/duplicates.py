@@ -123,14 +123,35 @@ def normalise_line(text: str) -> str:
     return "".join(text.split())
 
 
-def copied_paragraphs(spans) -> list[int]:
-    """Indexes of paragraphs nearly equal to one of the PARAGRAPH_WINDOW after them."""
-    copies = []
+def copied_paragraphs(spans) -> dict[int, int]:
+    """{index of a copy: index of the later paragraph it copies}: a paragraph
+    nearly equal to one of the PARAGRAPH_WINDOW after it, and each paragraph
+    of a run of them the text then gives again (a text printed twice, the
+    earlier print perhaps cut short: its last paragraph may be the start of
+    the later's)."""
+    copies: dict[int, int] = {}
     for index, span in enumerate(spans):
         if len(span.text) < MIN_COPY_CHARS:
             continue
-        for following in spans[index + 1:index + 1 + PARAGRAPH_WINDOW]:
-            if len(following.text) >= MIN_COPY_CHARS and similarity(span.text, following.text) >= PARAGRAPH_COPY:
-                copies.append(index)
+        for later in range(index + 1, min(len(spans), index + 1 + PARAGRAPH_WINDOW)):
+            if len(spans[later].text) >= MIN_COPY_CHARS and similarity(span.text, spans[later].text) >= PARAGRAPH_COPY:
+                copies[index] = later
+                break
+    by_opening: dict[str, list[int]] = {}
+    for index, span in enumerate(spans):
+        by_opening.setdefault(span.text[:MIN_COPY_CHARS], []).append(index)
+    for index, span in enumerate(spans):
+        for later in by_opening.get(span.text[:MIN_COPY_CHARS], []):
+            run = later - index
+            if run < 2 or later + run > len(spans) or any(k in copies for k in range(index, later)):
+                continue
+            if all(_copy(spans[index + k].text, spans[later + k].text, last=k == run - 1) for k in range(run)):
+                copies.update({index + k: later + k for k in range(run)})
                 break
     return copies
+
+
+def _copy(earlier: str, later: str, last: bool) -> bool:
+    if len(earlier) < MIN_COPY_CHARS:
+        return earlier == later
+    return similarity(earlier, later) >= PARAGRAPH_COPY or (last and later.startswith(earlier))

@@ -67,7 +67,7 @@ def _words(prefix: str) -> str:
 _LABEL = re.compile(f"(?:[〔\\[【（(]\\s*(?:{_words('b')})\\s*[〕\\]】）)]\\s*[:：.]?|(?:{_words('f')})\\s*[:：.])\\s*",
                     re.IGNORECASE)
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|中心|公司|集团|银行|委员会|学校|医院|编辑部")
-_AFFILIATION = re.compile(r"^[（(].+[）)]$")
+_AFFILIATION = re.compile(r"^[（(].*(?:大学|学院|研究院|研究所|中心|公司|集团|银行|委员会|学校|医院|编辑部|局|厅|部|院|所|\d{6}).*[）)]$")
 _ADDRESS = re.compile(r"\d{6}|[,，]\s*\S{2,6}[省市]")  # a postcode, or `，江苏 南京`
 # The commonest Chinese surnames (about nine people in ten carry one): a
 # name starts with one, which tells `熊仲儒` from a short title such as `报告`.
@@ -84,7 +84,6 @@ _PEOPLE_MARKS = re.compile(r"[\d*∗■●▲†‡]+")
 _SUBTITLE = re.compile(r"^(?:——|—|--|－－)\s*\S")
 _COLUMN = re.compile(r"^(?:【[^】]{2,12}】|〔[^〕]{2,12}〕|[·•?？][^·•?？]{2,12}[·•?？])$")
 _ISSUE = re.compile(r"^《?(?P<journal>[^》\s\d]{2,20})》?\s*(?P<year>\d{4})\s*年\s*(?:第\s*)?(?P<issue>\d{1,2})\s*期$")
-_KEYWORD_SEPARATORS = re.compile(r"\s*[；;，,、]\s*|\s{2,}|\u3000+|(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
 _KEYWORD_LINE = re.compile(r"^[^。！？!?：:]{2,15}(?:[；;][^。！？!?：:；;]{2,15}){2,9}[；;]?$")
 
 
@@ -119,6 +118,12 @@ def _labels(line: str) -> list[re.Match]:
         if line[match.start() - 1].isspace() or line[match.start()] in "〔[【":
             found.append(match)
     return found
+
+
+def _keywords(value: str) -> list[str]:
+    """`甲；乙；丙`, or where no mark parts them, `种植结构 农户行为 Logit模型`."""
+    parts = re.split(r"\s*[；;，,、]\s*", value) if re.search("[；;，,、]", value) else value.split()
+    return [part.strip() for part in parts if part.strip()]
 
 
 def is_names(line: str) -> bool:
@@ -311,7 +316,7 @@ def _unlabelled_abstract(reader: _Reader, top: list[_Line]) -> None:
     if len(following) >= 2 and _KEYWORD_LINE.match(following[1].text) and not reader.is_taken(following[0]):
         span = reader.abstract(following[0].start, "zh", "the abstract (unlabelled, before a line of keywords)")
         if span and span.end <= following[1].start:
-            reader.front.keywords = [k for k in _KEYWORD_SEPARATORS.split(following[1].text) if k]
+            reader.front.keywords = _keywords(following[1].text)
             reader.take(following[1], "front-matter", "moved to the metadata: keywords (unlabelled)")
 
 
@@ -335,7 +340,7 @@ def _read_labels(reader: _Reader) -> None:
             if not value:
                 continue  # a label alone (`关 键 词：` over a site's list) says nothing to keep
             if kind == "keywords":
-                front.keywords = [k for k in _KEYWORD_SEPARATORS.split(value) if k]
+                front.keywords = _keywords(value)
             else:
                 front.catalogue[name] = value
             reader.take((item.start + label.start(), item.start + value_end), "front-matter",

@@ -41,6 +41,7 @@ class Hit:
     repeat_of: int | None = None  # the hit this one is a later copy of
     level: int = 0
     guessed: bool = False  # glued to its text, no line break or contents entry to say where its title ends
+    colon: int | None = None  # where a colon after the title starts (`参考文献：`), left out of the heading
 
     @property
     def text(self) -> str:
@@ -55,7 +56,7 @@ class Hit:
 
 MAX_GLUED_TITLE = 20
 _DIGIT_AFTER_TEXT = re.compile(r"(?<=\D)\d")  # `…动力|2026年`, but not inside `2026年…`
-_TITLE_STOP = re.compile(r"[，。、；：？！,.;:?!\s]")
+_TITLE_STOP = re.compile(r"[，。、；：？！,.;:?!\s]|第[一二三四五六七八九十百零\d]+条")
 # Words a paragraph often opens with: where one follows a glued title, the title ended.
 PARAGRAPH_OPENERS = ("在", "随着", "作为", "对于", "从", "当前", "目前", "近年来", "首先", "此外", "与此同时", "为了", "由于")
 # Words that open a paragraph's first noun: where the title's first word
@@ -64,6 +65,21 @@ DETERMINERS = ("本次", "本", "该", "这", "此", "其", "各", "我们", "�
 _GAP = re.compile(r"[ \t]{2,}|\u3000+")
 # A number followed by one of these is a quantity in a sentence (`2.3亿`), not a heading.
 _QUANTITY = re.compile(r"[亿万千百倍个年月日元次人家种项%％‰岁米吨]")
+
+
+_OPENS_NO_SENTENCE = "，。、；：,.;:）)”"
+MIN_GLUED_TITLE = 4
+
+
+def _first_words(title: str) -> str:
+    """The shortest run of whole words at least MIN_GLUED_TITLE long that leaves
+    the sentence some words of its own; empty if there is none."""
+    position = 0
+    for word in tokenizer().lcut(title, HMM=False):
+        position += len(word)
+        if position >= MIN_GLUED_TITLE:
+            return title[:position] if len(title) - position >= 2 else ""
+    return ""
 
 
 def _glued_title(text: str, start: int, limit: int) -> str:
@@ -103,6 +119,7 @@ def _glued_title(text: str, start: int, limit: int) -> str:
 @dataclass
 class _Search:
     text: str
+    lines: Lines
     contents: Contents | None
     sequence: Sequence
     hits: list[Hit]
@@ -149,6 +166,16 @@ class _Search:
         return None
 
 
+def _title_below(search: _Search, marker: Marker, line: Line) -> Hit | None:
+    """A marker alone on its line, the title on the next (`一、` / `基层卫生人才队伍的现状`),
+    as a PDF's text layer may give it."""
+    number = search.lines.index_at(line.start)
+    below = next((other for other in search.lines[number + 1:number + 3] if not other.blank), None)
+    if below is None or marker_at(search.text, below.content_start, below.content_end) or not plausible_title(below.content):
+        return None
+    return Hit(marker.start, below.content_end, marker, below.content, True)
+
+
 def _lists_on(text: str, marker: Marker, end: int) -> bool:
     """The line goes on to the next number of the marker's scheme (`1.图书数据2.借款人信息`):
     a list run together, not a heading."""
@@ -191,8 +218,11 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
     if marker is None:
         if at_line_start and pos == line.content_start and unnumbered(line.content):
             title = line.content.rstrip(":：").strip()
-            return Hit(pos, line.content_end, Marker("", (), pos, pos, ""), title, True)
+            return Hit(pos, line.content_end, Marker("", (), pos, pos, ""), title, True,
+                       colon=pos + len(title) if len(title) < len(line.content) else None)
         return None
+    if at_line_start and marker.end >= line.content_end:
+        return _title_below(search, marker, line)
     if at_line_start and line.content_end - marker.end <= MAX_ENTRY_CHARS and _lists_on(text, marker, line.content_end):
         return None
     # `一、总论  人类摆脱…`: a wide gap ends the title as a line break would.
@@ -209,9 +239,11 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
         return None
     title = _glued_title(text, marker.end, line.content_end)
     end = marker.end + len(title)
-    # Where the text after the guessed title opens with a mark, the guess took
-    # a sentence's first words (`2.2数据共享仍有堵点部分部门…，`): no heading.
-    if not plausible_title(title) or len(title) < 2 or (end < line.content_end and text[end] in "，。、；：,.;:）)”"):
+    if end < line.content_end and text[end] in _OPENS_NO_SENTENCE:
+        # The guess took a sentence's first words (`一、工作回顾过去一年，…`):
+        # the title is its first words, the rest the sentence's (still a guess).
+        title = _first_words(title)
+    if not title or not plausible_title(title) or len(title) < 2:
         return None
     return Hit(pos, marker.end + len(title), marker, title, False, guessed=True)
 
@@ -232,7 +264,7 @@ def find_headings(text: str, lines: Lines, body_start: int, contents: Contents |
 
 
 def _find(text: str, lines: Lines, body_start: int, contents: Contents | None, glued_from: int) -> list[Hit]:
-    search = _Search(text, contents, Sequence(), [], [], {}, glued_from=glued_from)
+    search = _Search(text, lines, contents, Sequence(), [], [], {}, glued_from=glued_from)
     first_line = contents is None
     for _, line in lines.between(body_start, len(text)):
         if line.blank or line.content_end <= body_start:
@@ -264,7 +296,33 @@ def _find(text: str, lines: Lines, body_start: int, contents: Contents | None, g
             if hit.end < line.content_end:
                 heapq.heappush(positions, hit.end)  # a heading glued to the next: `一、总论1.1背景`
     _bind_unmatched_entries(search)
-    return search.hits
+    return _without_lists(text, search.hits)
+
+
+def _without_lists(text: str, hits: list[Hit]) -> list[Hit]:
+    """Numbered lines one after another with no text between them
+    (`1、完善培训制度` / `2、加强师资建设` / `3、创新培训方式`) are a list, not
+    headings, unless the contents list names them."""
+    listed: set[int] = set()
+    index = 0
+    while index < len(hits):
+        end = index
+        while end + 1 < len(hits) and _next_item(hits[end], hits[end + 1]) and not text[hits[end].end:hits[end + 1].start].strip():
+            end += 1
+        if end > index and all(hits[k].entry is None for k in range(index, end + 1)):
+            listed.update(range(index, end + 1))
+        index = end + 1
+    kept = [hit for k, hit in enumerate(hits) if k not in listed]
+    renumbered = {k: new for new, k in enumerate(k for k in range(len(hits)) if k not in listed)}
+    for hit in kept:
+        hit.repeat_of = renumbered.get(hit.repeat_of) if hit.repeat_of is not None else None
+    return kept
+
+
+def _next_item(hit: Hit, following: Hit) -> bool:
+    number = hit.marker.number
+    return bool(hit.marker.scheme) and following.marker.key == hit.marker.key and \
+        following.marker.number == number[:-1] + (number[-1] + 1,)
 
 
 # ---- unnumbered headings, where a document numbers none -------------------------
@@ -275,7 +333,7 @@ def _find(text: str, lines: Lines, body_start: int, contents: Contents | None, g
 # of them and numbers no heading: a blog's or a news page's sections.
 MAX_PLAIN_HEADING = 20
 MIN_PLAIN_HEADINGS = 2
-_PLAIN_HEADING = re.compile(f"^[^\\s，。、；：,.;:“”\"（）()《》]{{2,{MAX_PLAIN_HEADING}}}[？！?!]?$")
+_PLAIN_HEADING = re.compile(f"^(?!.*[，,]$)[^\\s。、；：.;:“”\"（）()《》]{{2,{MAX_PLAIN_HEADING}}}[？！?!]?$")
 _NOT_A_HEADING = re.compile(r"^(?:[图表]\s*\d|注\s*[:：\d]|附[图表]|资料来源|数据来源|来源[:：]|figure|table)", re.IGNORECASE)
 
 

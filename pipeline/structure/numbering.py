@@ -36,6 +36,7 @@ def _scheme(name: str, pattern: str, space_after: bool, standalone_only: bool = 
 # Most specific first: `1.1` before `1.`, `第一章` before `一、`.
 SCHEMES = (
     _scheme("第X部分", f"第(?P<n>{_CN}|\\d{{1,2}})(?:部分|篇|编)", True),
+    _scheme("第X讲", f"第(?P<n>{_CN}|\\d{{1,2}})(?:讲|课|单元)", True),
     _scheme("第X章", f"第(?P<n>{_CN}|\\d{{1,2}})章", True),
     _scheme("第X节", f"第(?P<n>{_CN}|\\d{{1,2}})节", True),
     _scheme("X、", f"(?P<n>{_CN})[、．]", False),

@@ -190,4 +190,6 @@ def paragraphs(text: str, lines: Lines, ranges: list[tuple[int, int]], layout: L
 
 
 def ends_mid_sentence(text: str) -> bool:
-    return bool(text.strip()) and not re.search(r"[。！？!?…][”’」』）)]*\s*$", text)
+    """Whether the text breaks off: it does not end at 。！？… or a full stop
+    (a reference list's last entry: `…, 2020.`)."""
+    return bool(text.strip()) and not re.search(r"[。！？!?….][”’」』）)]*\s*$", text)
