@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..clean.wordlist import tokenizer
 from .contents import MAX_ENTRY_CHARS, Contents, glued_title, plausible_title, title_end, titles_match
@@ -58,7 +58,9 @@ MAX_GLUED_TITLE = 20
 _DIGIT_AFTER_TEXT = re.compile(r"(?<=\D)\d")  # `…动力|2026年`, but not inside `2026年…`
 _TITLE_STOP = re.compile(r"[，。、；：？！,.;:?!\s]|第[一二三四五六七八九十百零\d]+条")
 # Words a paragraph often opens with: where one follows a glued title, the title ended.
-PARAGRAPH_OPENERS = ("在", "随着", "作为", "对于", "从", "当前", "目前", "近年来", "首先", "此外", "与此同时", "为了", "由于")
+PARAGRAPH_OPENERS = ("在", "随着", "作为", "对于", "从", "当前", "目前", "近年来", "首先", "此外", "与此同时", "为了", "由于",
+                     "过去", "今年", "去年", "一年来", "今年以来", "多年来", "长期以来", "近期")
+_LONG_OPENERS = tuple(opener for opener in PARAGRAPH_OPENERS if len(opener) > 1)
 # Words that open a paragraph's first noun: where the title's first word
 # comes back after one of them (`评估方法|本次评估采用`), the paragraph began with it.
 DETERMINERS = ("本次", "本", "该", "这", "此", "其", "各", "我们", "我国", "我市", "我省", "本文", "这种", "这一", "本项目")
@@ -89,8 +91,16 @@ def _glued_title(text: str, start: int, limit: int) -> str:
     common paragraph opener (`…升级|在…`); failing that, before a number that
     follows the title's words, or at the last word boundary within MAX_GLUED_TITLE."""
     end = min(limit, start + MAX_GLUED_TITLE)
-    if stop := _TITLE_STOP.search(text, start, end):
+    stop = _TITLE_STOP.search(text, start, end)
+    while stop and stop.group().isspace() and stop.start() - start < 2:  # letter-spaced: `总 则`
+        stop = _TITLE_STOP.search(text, stop.end(), end)
+    if stop:
         end = stop.start()
+    # A paragraph opener of two or more characters may hide inside a word
+    # the cut makes across the join (`回顾|过去` cut as `回顾过去`).
+    for pos in range(start + MIN_GLUED_TITLE, end):
+        if any(text.startswith(opener, pos) for opener in _LONG_OPENERS):
+            return text[start:pos]
     words = tokenizer().lcut(text[start:end + 4], HMM=False)
     position = start
     for index, word in enumerate(words):
@@ -127,9 +137,10 @@ class _Search:
     latest: dict[tuple, int]  # identity (or contents entry) -> the latest hit with it
     next_entry: int = 0
     glued_from: int = RUN_CHARS  # lines longer than this may hold headings glued to their text
+    glued_lines: set[int] = field(default_factory=set)  # and these: a title glued before their first heading
 
     def glued(self, line: Line) -> bool:
-        return len(line.text) > self.glued_from
+        return len(line.text) > self.glued_from or line.start in self.glued_lines
 
     def accept(self, hit: Hit, stack: list, repeat_of: int | None) -> None:
         hit.repeat_of = repeat_of
@@ -272,13 +283,14 @@ def _find(text: str, lines: Lines, body_start: int, contents: Contents | None, g
         start = max(line.content_start, body_start)
         line_starts = {start}
         positions = [start]
-        if search.glued(line) or contents:
-            positions += [end for end in (m.end() for m in SENTENCE_END.finditer(text, start, line.content_end))
-                          if end < line.content_end]
         if first_line and (glued := glued_title(line.content)):
             positions.append(line.content_start + glued)  # a title glued before the first heading
             line_starts.add(line.content_start + glued)
+            search.glued_lines.add(line.start)
         first_line = False
+        if search.glued(line) or contents:
+            positions += [end for end in (m.end() for m in SENTENCE_END.finditer(text, start, line.content_end))
+                          if end < line.content_end]
         heapq.heapify(positions)
         done = -1
         while positions:
