@@ -344,8 +344,10 @@ def _next_item(hit: Hit, following: Hit) -> bool:
 # (`写在前面`, `问题出在哪里`), where the document has at least MIN_PLAIN_HEADINGS
 # of them and numbers no heading: a blog's or a news page's sections.
 MAX_PLAIN_HEADING = 20
+_CIRCLED_MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
 MIN_PLAIN_HEADINGS = 2
 _PLAIN_HEADING = re.compile(f"^(?!.*[，,]$)[^\\s。、；：.;:“”\"（）()《》]{{2,{MAX_PLAIN_HEADING}}}[？！?!]?$")
+_LIST_LINE = re.compile(f"^(?:[{_CIRCLED_MARKS}]|\\d{{1,2}}[.、．]|[（(]\\d{{1,2}}[）)]|[•·●]|[^，。：:]{{1,12}}[：:]\\S)")
 _NOT_A_HEADING = re.compile(r"^(?:[图表]\s*\d|注\s*[:：\d]|附[图表]|资料来源|数据来源|来源[:：]|figure|table)", re.IGNORECASE)
 
 
@@ -358,10 +360,12 @@ def _plain_headings(text: str, lines: Lines, body_start: int) -> list[Hit]:
             continue
         before = content[index - 1].content if index else ""
         after = content[index + 1].content
-        prose_after = len(after) >= 2 * len(line.content) and ends_sentence(after)
-        # After a paragraph's end, or after the title line that opens the text
-        # (which is the title's, not a heading).
-        if index and (index == 1 or ends_sentence(before)) and prose_after:
+        # What follows is prose, or a list (`型号：SH-1702`, `① 请勿…`).
+        text_after = (len(after) >= 2 * len(line.content) and ends_sentence(after)) or bool(_LIST_LINE.match(after))
+        # After a paragraph's end or a short line (a list's), not inside a
+        # wrapped paragraph; not the text's first line (the title's).
+        after_text = ends_sentence(before) or len(before) <= MAX_PLAIN_HEADING
+        if index and (index == 1 or after_text) and text_after:
             hits.append(Hit(line.content_start, line.content_end, Marker("", (), line.content_start, line.content_start, ""),
                             line.content, True))
     return hits if len(hits) >= MIN_PLAIN_HEADINGS else []

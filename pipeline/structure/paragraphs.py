@@ -19,15 +19,18 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .lines import SENTENCE_END, Line, Lines, display_width
+from .lines import SENTENCE_END, Line, Lines, display_width, ends_sentence
 
 TARGET_CHARS = 300
 MAX_CHARS = 1200
 MIN_CHARS = 80
-# A document wraps at a fixed width when at least WRAP_SHARE of its lines (of
-# 10 ems or more) are within WRAP_SLACK ems of one width, at most
+# A document wraps at a fixed width when at least MIN_WRAP_LINES of its lines
+# (of 10 ems or more) are within WRAP_SLACK ems of one width, of at most
 # MAX_WRAP_WIDTH (a page's line: 30 to 48 ems in the scrapes seen; a
-# paragraph on a line of its own is far longer); a line that wide is full.
+# paragraph on a line of its own is far longer), half of them at least
+# ending mid-sentence, and they are WRAP_SHARE of the lines or no line is
+# wider (a short excerpt: three full lines among headings and paragraph
+# ends); a line that wide is full.
 # The full lines of real PDF scrapes vary by two ems (46 to 48, 39 to 41:
 # punctuation set narrow, a word that did not fit). Measured on 200
 # generated documents (tests/corpus.py): wrapped ones score 0.72 to 0.94,
@@ -36,7 +39,7 @@ WRAP_SHARE = 0.55
 WRAP_SLACK = 2.0
 MAX_WRAP_WIDTH = 80
 MIN_WRAP_WIDTH = 20  # narrower, the lines are short paragraphs and headings (`注册与登录`), not a page's
-MIN_WRAP_LINES = 4
+MIN_WRAP_LINES = 3
 # A document indents its paragraphs when at least this share of its lines do.
 INDENT_SHARE = 0.10
 # Blank lines part paragraphs where at least BLANKS_PART of the lines have one
@@ -89,15 +92,19 @@ class Layout:
 def measure_layout(lines: list[Line]) -> Layout:
     """How the document breaks its lines, from its ordinary lines (not runs, not blank)."""
     ordinary = [line for line in lines if not line.blank and not line.run]
-    widths = [round(display_width(line.text.rstrip())) for line in ordinary]
-    long_enough = [w for w in widths if w >= 10]
+    measured = [(round(display_width(line.text.rstrip())), line) for line in ordinary]
+    long_enough = [(w, line) for w, line in measured if w >= 10]
     wrap = None
-    if len(long_enough) >= MIN_WRAP_LINES:
-        counts = collections.Counter(long_enough)
+    if long_enough:
+        counts = collections.Counter(w for w, _ in long_enough)
         # The width most lines reach, counting those up to WRAP_SLACK short of it.
         best = max(counts, key=lambda w: (sum(n for v, n in counts.items() if w - WRAP_SLACK <= v <= w), w))
-        share = sum(n for v, n in counts.items() if best - WRAP_SLACK <= v <= best) / len(long_enough)
-        if share >= WRAP_SHARE and MIN_WRAP_WIDTH <= best <= MAX_WRAP_WIDTH:
+        full = [line for w, line in long_enough if best - WRAP_SLACK <= w <= best]
+        wider = sum(w > best + WRAP_SLACK for w, _ in long_enough)
+        # A wrapped line ends where the width ran out, mid-sentence as often as not.
+        mid_sentence = sum(not ends_sentence(line.text) for line in full) * 2 >= len(full)
+        if MIN_WRAP_WIDTH <= best <= MAX_WRAP_WIDTH and len(full) >= MIN_WRAP_LINES and mid_sentence and (
+                len(full) >= WRAP_SHARE * len(long_enough) or not wider):
             wrap = float(best)
     indented = sum(line.indented for line in ordinary)
     indents = len(ordinary) > 0 and indented >= 2 and indented / len(ordinary) >= INDENT_SHARE
