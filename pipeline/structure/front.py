@@ -82,6 +82,7 @@ WORD_FREQUENCY = 10
 _SURNAME = re.compile(f"^(?:[{SURNAMES}]|{'|'.join(_COMPOUND_SURNAMES)})")
 _PEOPLE_MARKS = re.compile(r"[\d*∗■●▲†‡]+")
 _SUBTITLE = re.compile(r"^(?:——|—|--|－－)\s*\S")
+_QUALIFIER = re.compile(r"^[（(][^（()）]{2,20}[）)]$")
 _COLUMN = re.compile(r"^(?:【[^】]{2,12}】|〔[^〕]{2,12}〕|[·•?？][^·•?？]{2,12}[·•?？])$")
 _ISSUE = re.compile(r"^《?(?P<journal>[^》\s\d]{2,20})》?\s*(?P<year>\d{4})\s*年\s*(?:第\s*)?(?P<issue>\d{1,2})\s*期$")
 _KEYWORD_LINE = re.compile(r"^[^。！？!?：:]{2,15}(?:[；;][^。！？!?：:；;]{2,15}){2,9}[；;]?$")
@@ -284,7 +285,9 @@ def _read_top(reader: _Reader, top: list[_Line], title_item: _Line | None) -> No
         if reader.is_taken(item):
             continue
         content = item.text
-        if title_item and top[index - 1:index] == [title_item] and _SUBTITLE.match(content) and not front.subtitle:
+        if title_item and top[index - 1:index] == [title_item] and not front.subtitle and (
+                _SUBTITLE.match(content) or (_QUALIFIER.match(content) and not is_affiliation(content))):
+            # `——以…为例`, or what the title is: `（征求意见稿）`, `（2024年修订）`.
             front.subtitle = content.lstrip("—-－ ").strip()
             reader.take(item, "subtitle", "the subtitle")
         elif _ISSUE.match(content):
