@@ -233,6 +233,8 @@ def test_heading_shapes_of_real_scrapes(text, headings):
 @pytest.mark.parametrize("ending, cut", [
     ("各单位要在七月二十日前将检查情况书面报送市防汛办公室。\n办公室\n2024年4月28日\n", False),  # a sign-off
     ("各单位要在七月二十日前将检查情况书面报送市防汛办公室，逾期未报送的单位将", True),  # a real cut
+    ("第四条 本规定自发布之日起施行。\n第五条 借用仪器设备应当", True),  # short, but no sign-off: a cut
+    ("请各单位认真落实。\n（编辑：王丽 审核：陈刚）", False),
 ])
 def test_a_cut_is_marked_and_a_sign_off_is_not_one(ending, cut):
     document, _ = build_document("关于防汛检查的通知\n" + ending, Metadata(title=None, source_file="x.txt"))
@@ -246,3 +248,12 @@ def test_glued_headings_with_no_contents_are_flagged_as_guesses():
     assert [h.text for h in document.headings()][:3] == ["一、总论", "1.1 评估背景", "1.2 评估方法"]
     guesses = [c.note for c in changes if c.rule == "heading-guess"]
     assert guesses and all("guess" in note for note in guesses)
+
+
+def test_list_items_glued_into_a_run_are_never_headings():
+    prose = "医共体实行行政、人事、财务、业务、药品和信息系统六统一。" * 2
+    text = (f"县域医共体建设工作手册第一章 建设背景 {prose}（1）行政管理由牵头医院统一负责；（2）人事管理实行县招乡用。"
+            f"①编制由县卫健局统筹。②岗位由医共体设置。{prose}")
+    document, _ = build_document(text, Metadata(title=None, source_file="x.txt"))
+    assert [h.text for h in document.headings()] == ["第一章 建设背景"]
+    assert any("（1）行政管理由牵头医院统一负责；（2）人事管理" in b.text for b in document.body)

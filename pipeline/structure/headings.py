@@ -9,9 +9,13 @@ becomes a heading where the evidence says so:
                                        a number that follows in sequence;
   it is glued to its paragraph         only inside a run without line breaks
                                        (where nothing else can mark it), in
-                                       sequence, its title ended by _glued_title;
-                                       a scheme the contents lists needs the
-                                       contents' word for it.
+                                       sequence, where the text marks its title's
+                                       end (_glued_title: a space, an article, a
+                                       paragraph opener, a year, the next
+                                       heading); not a list's (1) or ①; a scheme
+                                       the contents lists needs the contents'
+                                       word for it. Its end is still a reading
+                                       of the text: the report flags it.
 A heading met again out of sequence, with the same number and title as one
 before, starts a second copy of that part (pipeline/structure/duplicates.py).
 Levels rank the schemes by their first appearance, the contents' first.
@@ -56,6 +60,7 @@ class Hit:
 
 MAX_GLUED_TITLE = 20
 _DIGIT_AFTER_TEXT = re.compile(r"(?<=\D)\d")  # `…动力|2026年`, but not inside `2026年…`
+_YEAR = re.compile(r"(?:19|20)\d\d年")
 _TITLE_STOP = re.compile(r"[，。、；：？！,.;:?!\s]|第[一二三四五六七八九十百零\d]+条")
 # Words a paragraph often opens with: where one follows a glued title, the title ended.
 PARAGRAPH_OPENERS = ("在", "随着", "作为", "对于", "从", "当前", "目前", "近年来", "首先", "此外", "与此同时", "为了", "由于",
@@ -70,37 +75,45 @@ _QUANTITY = re.compile(r"[亿万千百倍个年月日元次人家种项%％‰�
 
 
 _OPENS_NO_SENTENCE = "，。、；：,.;:）)”"
+# Schemes that number a list inside a paragraph far more often than a heading:
+# glued to the text, they are never taken for one (`；（2）人事管理…`, `①编制由县…`).
+LIST_SCHEMES = ("（1）", "①", "1、")
 MIN_GLUED_TITLE = 4
 
 
 def _first_words(title: str) -> str:
     """The shortest run of whole words at least MIN_GLUED_TITLE long that leaves
-    the sentence some words of its own; empty if there is none."""
+    the sentence as many of its own; empty if there is none."""
     position = 0
     for word in tokenizer().lcut(title, HMM=False):
         position += len(word)
         if position >= MIN_GLUED_TITLE:
-            return title[:position] if len(title) - position >= 2 else ""
+            return title[:position] if len(title) - position >= MIN_GLUED_TITLE else ""
     return ""
 
 
-def _glued_title(text: str, start: int, limit: int) -> str:
-    """A glued heading's title. It ends at a punctuation mark or the line's
-    end; within those, where the paragraph evidently begins: at a word that
-    repeats the title's first word (`数据驱动与算法推荐|数据已成为`) or at a
-    common paragraph opener (`…升级|在…`); failing that, before a number that
-    follows the title's words, or at the last word boundary within MAX_GLUED_TITLE."""
+def _glued_title(text: str, start: int, limit: int) -> tuple[str, bool]:
+    """A glued heading's title, and whether something in the text marks its
+    end. It ends at a punctuation mark, an article (第一条) or the line's end;
+    within those (a space there marks the end too), where the paragraph
+    evidently begins: at a word that repeats the title's first word
+    (`数据驱动与算法推荐|数据已成为`), at a common paragraph opener (`…升级|在…`),
+    before a year or the next heading's number. Failing those (unmarked), at
+    the punctuation mark, or the last word boundary within MAX_GLUED_TITLE."""
     end = min(limit, start + MAX_GLUED_TITLE)
     stop = _TITLE_STOP.search(text, start, end)
     while stop and stop.group().isspace() and stop.start() - start < 2:  # letter-spaced: `总 则`
         stop = _TITLE_STOP.search(text, stop.end(), end)
     if stop:
         end = stop.start()
+    # An article (第一条), a space the source left, the line's end: marked ends.
+    if stop and (stop.group().startswith("第") or stop.group().isspace()) or end == limit:
+        return text[start:end], True
     # A paragraph opener of two or more characters may hide inside a word
     # the cut makes across the join (`回顾|过去` cut as `回顾过去`).
     for pos in range(start + MIN_GLUED_TITLE, end):
         if any(text.startswith(opener, pos) for opener in _LONG_OPENERS):
-            return text[start:pos]
+            return text[start:pos], True
     words = tokenizer().lcut(text[start:end + 4], HMM=False)
     position = start
     for index, word in enumerate(words):
@@ -108,12 +121,14 @@ def _glued_title(text: str, start: int, limit: int) -> str:
                 (len(words[0]) > 1 and text.startswith(words[0], position)) or word in PARAGRAPH_OPENERS):
             if words[index - 1] in DETERMINERS and position - len(words[index - 1]) - start >= 4:
                 position -= len(words[index - 1])
-            return text[start:position]
+            return text[start:position], True
         position += len(word)
         if position >= end:
             break
     if digit := _DIGIT_AFTER_TEXT.search(text, start + 2, end):
-        return text[start:digit.start()]
+        # A paragraph that opens with a year (`…驱动力|2026年，`), or the next
+        # heading's number (`总论|1.1评估背景`), marks the end; a number inside a sentence does not.
+        return text[start:digit.start()], bool(_YEAR.match(text, digit.start()) or marker_at(text, digit.start(), limit))
     if end - start == MAX_GLUED_TITLE:
         boundary = start
         for word in words:
@@ -121,7 +136,7 @@ def _glued_title(text: str, start: int, limit: int) -> str:
                 break
             boundary += len(word)
         end = boundary if boundary > start else end
-    return text[start:end]
+    return text[start:end], False
 
 
 # ---- finding the headings ----------------------------------------------------
@@ -246,15 +261,17 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
     vouched = search.contents is not None and marker.key in search.contents.keys
     if not search.glued(line) or vouched or marker.end >= line.content_end:
         return None
-    if _QUANTITY.match(text, marker.end) or text[marker.end] in "，。、；：,.;:":
+    if _QUANTITY.match(text, marker.end) or text[marker.end] in "，。、；：,.;:" or marker.scheme in LIST_SCHEMES:
         return None
-    title = _glued_title(text, marker.end, line.content_end)
+    title, marked = _glued_title(text, marker.end, line.content_end)
     end = marker.end + len(title)
     if end < line.content_end and text[end] in _OPENS_NO_SENTENCE:
         # The guess took a sentence's first words (`一、工作回顾过去一年，…`):
         # the title is its first words, the rest the sentence's (still a guess).
-        title = _first_words(title)
-    if not title or not plausible_title(title) or len(title) < 2:
+        title, marked = _first_words(title), False
+    # Where nothing in the text marks the title's end, the heading stays text:
+    # a wrong end would put a sentence's first words in the outline.
+    if not title or not plausible_title(title) or len(title) < 2 or not marked:
         return None
     return Hit(pos, marker.end + len(title), marker, title, False, guessed=True)
 
