@@ -71,8 +71,8 @@ def plausible_title(title: str) -> bool:
         return False
     if title[-1] in "，、：,:（(“":
         return False
-    if not re.search(r"[\u3400-\u9fffA-Za-z]", title):
-        return False
+    if not re.search(r"[\u3400-\u9fff]", title) and len(re.findall("[A-Za-z]", title)) < 4:
+        return False  # no Chinese, and too little Latin for a word (`2 of in of…`)
     return len(re.findall(r"(?:^|\s)[\d.,%]+(?=\s|$)", title)) < 2
 
 

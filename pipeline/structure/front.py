@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ..clean.wordlist import frequency
 from ..model import Change
-from .contents import plausible_title, titles_match
+from .contents import LABEL, plausible_title, titles_match
 from .lines import Lines, ends_sentence, minus
 from .numbering import marker_at, normalise
 from .paragraphs import Layout, Span, paragraphs
@@ -269,7 +269,7 @@ def _title_like(line: str) -> bool:
     """A short line with no sentence end (a title may ask a question: `…的困局？`)."""
     return len(line) <= MAX_TITLE_CHARS and plausible_title(line) and not re.search(r"[。；;：:]\s*$", line) \
         and not marker_at(line, 0) and not is_names(line) and not is_affiliation(line) \
-        and not _COLUMN.match(line) and not _ISSUE.match(line) and not _SUBTITLE.match(line)
+        and not _COLUMN.match(line) and not _ISSUE.match(line) and not _SUBTITLE.match(line) and not LABEL.match(line)
 
 
 def _read_top(reader: _Reader, top: list[_Line], title_item: _Line | None) -> None:
