@@ -235,6 +235,9 @@ def test_heading_shapes_of_real_scrapes(text, headings):
     ("各单位要在七月二十日前将检查情况书面报送市防汛办公室，逾期未报送的单位将", True),  # a real cut
     ("第四条 本规定自发布之日起施行。\n第五条 借用仪器设备应当", True),  # short, but no sign-off: a cut
     ("请各单位认真落实。\n（编辑：王丽 审核：陈刚）", False),
+    ("附件清单如下。\n1.市域铁路工程\n2.绕城高速东段扩容工程", False),  # a list's last item
+    ("请遵照执行。\n区政府办公室 2024年3月13日印发", False),
+    ("第四条 本规定自发布之日起施行。\n第五条 逾期未报送的单位将", True),  # its last word ends nothing
 ])
 def test_a_cut_is_marked_and_a_sign_off_is_not_one(ending, cut):
     document, _ = build_document("关于防汛检查的通知\n" + ending, Metadata(title=None, source_file="x.txt"))

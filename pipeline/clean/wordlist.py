@@ -113,3 +113,26 @@ def word_partners(first: str) -> str:
 
 def frequency(word: str) -> int:
     return tokenizer().FREQ.get(word, 0)
+
+
+def _read_tags(dictionary: Path) -> dict[str, str]:
+    tags = {}
+    with open(dictionary, encoding="utf-8") as lines:
+        for line in lines:
+            word, _, tag = line.rstrip("\n").split(" ")
+            tags[word] = tag
+    return tags
+
+
+@cache
+def word_tags() -> dict[str, str]:
+    """The part of speech jieba's word list gives each word (v a verb, n a noun …)."""
+    dictionary = Path(tokenizer().get_dict_file().name)
+    stat = dictionary.stat()
+    return cached(f"jieba-tags-v1-{stat.st_size}-{int(stat.st_mtime)}", lambda: _read_tags(dictionary))
+
+
+def last_word_tag(text: str) -> str:
+    """The part of speech of the text's last word ("x" where the word list has none)."""
+    words = tokenizer().lcut(text, HMM=False)
+    return word_tags().get(words[-1], "x") if words else "x"

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from .. import notes
+from ..clean.wordlist import last_word_tag
 from ..model import Abstract, Change, Document, EditorialNote, Heading, Metadata, Paragraph
 from . import duplicates
 from .conservation import check_conservation
@@ -201,13 +202,12 @@ def _repeated_title_lines(text: str, lines: Lines, hits: list[Hit], title: str, 
 
 
 # A short last paragraph without a sentence end may be a document's sign-off,
-# not a cut: a date, the issuing office, a name, a telephone number, a credit
-# (`办公室`, `2024年4月28日`, `（编辑：王丽 审核：陈刚）`).
+# not a cut: a date, the issuing office, a name, a telephone number, a credit,
+# a list's last item (`2024年4月28日`, `办公室`, `2.绕城高速东段扩容工程`).
+# It is a cut where its last word cannot end anything: a verb, an adverb, a
+# preposition, a conjunction, a particle (`借用仪器设备应当`, `逾期未报送的单位将`).
 MIN_CUT_PARAGRAPH = 30
-_SIGN_OFF = re.compile(
-    r"^[（(]?(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[\d\s.\-/:：年月日]+"
-    r"|.*(?:局|委|院|办|室|处|厅|部|会|中心|公司|集团|政府|学校|大学|学院|医院|小组|办公室|委员会)"
-    r"|[\u4e00-\u9fff]{2,4}|.*(?:编辑|审核|来源|作者|电话|联系人|邮箱|图片|题图)\s*[:：丨].*)[）)]?$")
+_ENDS_NOTHING = re.compile(r"^(?:v(?!n)|d|p|c|u)")
 
 
 def _mark_the_cut(body: list, changes: list[Change], pages_missing: bool) -> None:
@@ -217,7 +217,9 @@ def _mark_the_cut(body: list, changes: list[Change], pages_missing: bool) -> Non
     last = next((index for index in range(len(body) - 1, -1, -1) if isinstance(body[index], Paragraph)), None)
     if last is None or not ends_mid_sentence(body[last].text):
         return
-    if len(body[last].text) < MIN_CUT_PARAGRAPH and _SIGN_OFF.match(body[last].text) and not pages_missing:
+    text = body[last].text
+    if len(text) < MIN_CUT_PARAGRAPH and not pages_missing and text[-1] not in "，、；：,;:" \
+            and not _ENDS_NOTHING.match(last_word_tag(text)):
         return
     tail = body[last].text[-20:]
     changes.append(Change(STAGE, "truncation", 0, 0, tail, tail, "the source stops mid-sentence"))

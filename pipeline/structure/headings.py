@@ -81,14 +81,14 @@ LIST_SCHEMES = ("（1）", "①", "1、")
 MIN_GLUED_TITLE = 4
 
 
-def _first_words(title: str) -> str:
+def _first_words(title: str, rest: int = MIN_GLUED_TITLE) -> str:
     """The shortest run of whole words at least MIN_GLUED_TITLE long that leaves
-    the sentence as many of its own; empty if there is none."""
+    the sentence `rest` characters of its own; empty if there is none."""
     position = 0
     for word in tokenizer().lcut(title, HMM=False):
         position += len(word)
         if position >= MIN_GLUED_TITLE:
-            return title[:position] if len(title) - position >= MIN_GLUED_TITLE else ""
+            return title[:position] if len(title) - position >= rest else ""
     return ""
 
 
@@ -268,7 +268,11 @@ def _candidate(search: _Search, pos: int, line: Line, at_line_start: bool) -> Hi
     if end < line.content_end and text[end] in _OPENS_NO_SENTENCE:
         # The guess took a sentence's first words (`一、工作回顾过去一年，…`):
         # the title is its first words, the rest the sentence's (still a guess).
-        title, marked = _first_words(title), False
+        # Before a colon the paragraph opens with a label (`教学重难点|重点：…`):
+        # a label of two to four characters marks where the title ended.
+        label = text[end] in "：:"
+        shorter = _first_words(title, 2 if label else MIN_GLUED_TITLE)
+        title, marked = shorter, label and 2 <= len(title) - len(shorter) <= 4
     # Where nothing in the text marks the title's end, the heading stays text:
     # a wrong end would put a sentence's first words in the outline.
     if not title or not plausible_title(title) or len(title) < 2 or not marked:
