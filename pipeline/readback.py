@@ -22,14 +22,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .chars import squeeze
 from .edition import Labels
 from .model import Document
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-def squeeze(text: str) -> str:
-    return _WHITESPACE.sub("", text)
 
 
 @dataclass

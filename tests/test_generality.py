@@ -1,12 +1,11 @@
 """The clean stage on scrapes it has never seen: real prose, damaged anew."""
 import random
-import re
 
 import pytest
 from damage import damage, garbage, paragraphs_of
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.chars import MISSING
+from pipeline.chars import MISSING, squeeze
 from pipeline.clean import clean
 
 
@@ -19,18 +18,14 @@ def _documents(seed_document) -> list[str]:
     return documents
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 @pytest.mark.parametrize("index", [0, 1, 2])
 def test_clean_recovers_a_damaged_document(seed_document, index):
     original = _documents(seed_document)[index]
     scrape = damage(original, seed=100 + index, span_every=200)
     assert scrape.spans >= 10
     result, _ = clean(scrape.text)
-    distance = Levenshtein.distance(_squeeze(result.text), _squeeze(original))
-    accuracy = 1 - distance / len(_squeeze(original))
+    distance = Levenshtein.distance(squeeze(result.text), squeeze(original))
+    accuracy = 1 - distance / len(squeeze(original))
     assert accuracy >= 0.995, (accuracy, distance)
     assert (result.facts.titles, result.facts.pages_seen, result.facts.pages_total) == \
         ((("thumbnail", "跨境电商研究报告"),), 3, 40)

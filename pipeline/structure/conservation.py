@@ -12,18 +12,10 @@ would lose or invent text, so the build stops and names the place.
 """
 from __future__ import annotations
 
-import re
-
+from ..chars import squeeze
 from ..edits import apply_edits
 from ..errors import PipelineError
 from ..model import AUTHOR_BLOCKS, Abstract, Change, Document, Heading
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-def _squeezed(text: str) -> str:
-    return _WHITESPACE.sub("", text)
-
 
 def _from_the_body(document: Document, changes: list[Change]):
     """The author's blocks that come from the body. An absent part's heading
@@ -44,11 +36,11 @@ def author_text(document: Document, changes: list[Change]) -> str:
 def check_conservation(text: str, changes: list[Change], document: Document) -> None:
     removals = [(c.start, c.end, c.after, c.note) for c in changes if c.stage == "structure" and c.end > c.start]
     replayed, _ = apply_edits(text, removals, "structure", "replay")
-    moved = [_squeezed(c.before) for c in changes if c.stage == "structure" and c.rule == "abstract"]
-    abstract = [_squeezed(b.text) for b in document.front if isinstance(b, Abstract)]
+    moved = [squeeze(c.before) for c in changes if c.stage == "structure" and c.rule == "abstract"]
+    abstract = [squeeze(b.text) for b in document.front if isinstance(b, Abstract)]
     if moved != abstract:
         raise PipelineError(f"structure would change the abstract: moved {moved!r:.80}, the front has {abstract!r:.80}")
-    want, got = _squeezed(replayed), _squeezed(author_text(document, changes))
+    want, got = squeeze(replayed), squeeze(author_text(document, changes))
     if want == got:
         return
     index = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
@@ -63,7 +55,7 @@ def _place(document: Document, changes: list[Change], before: str) -> str:
     """The heading under which the squeezed author text reaches len(before)."""
     seen, heading = 0, None
     for block in _from_the_body(document, changes):
-        seen += len(_squeezed(block.text))
+        seen += len(squeeze(block.text))
         if seen > len(before):
             break
         if isinstance(block, Heading):

@@ -16,6 +16,8 @@ from __future__ import annotations
 import difflib
 import os
 
+from ..chars import squeeze
+
 # Below this the "copies" share a heading but little text: still the later
 # one is kept, but the log says plainly that they differ.
 SAME_TEXT = 0.6
@@ -101,7 +103,7 @@ def repeated_lines(lines, headings: set[int]) -> list[tuple[int, int]]:
     """Runs of up to four lines repeated right after themselves (a page
     overlap): the earlier run's [start, end). `lines` are the text's lines in
     order; those numbered in `headings` are headings, never part of a run."""
-    contents = [(number, line, normalise_line(line.content)) for number, line in enumerate(lines) if not line.blank]
+    contents = [(number, line, squeeze(line.content)) for number, line in enumerate(lines) if not line.blank]
     runs = []
     index = 0
     while index < len(contents):
@@ -117,10 +119,6 @@ def repeated_lines(lines, headings: set[int]) -> list[tuple[int, int]]:
         else:
             index += 1
     return runs
-
-
-def normalise_line(text: str) -> str:
-    return "".join(text.split())
 
 
 def copied_paragraphs(spans) -> dict[int, int]:

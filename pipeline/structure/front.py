@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..chars import squeeze
 from ..clean.wordlist import frequency
 from ..model import Change
 from .contents import LABEL, plausible_title, titles_match
@@ -133,7 +134,7 @@ def is_names(line: str) -> bool:
     always) with a common surname."""
     names = []
     for part in (p for p in re.split(r"[,，、;；]", _PEOPLE_MARKS.sub("", line)) if p.strip()):
-        joined = "".join(part.split())
+        joined = squeeze(part)
         if _NAME.match(joined):
             names.append(joined)
         elif all(_NAME.match(name) for name in part.split()):
