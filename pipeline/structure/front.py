@@ -180,29 +180,22 @@ def _split_title(title: str) -> tuple[str, str | None]:
     return title, None
 
 
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str
-
-
 class _Reader:
     def __init__(self, text: str, lines: Lines, regions: list[tuple[int, int]], layout: Layout):
         self.text, self.lines, self.regions, self.layout = text, lines, regions, layout
         self.front = Front()
         self.taken: list[tuple[int, int]] = []
-        self.items = [_Line(start, end, text[start:end])
+        self.items = [Span(start, end, text[start:end])
                       for region_start, region_end in regions for _, line in lines.between(region_start, region_end)
                       if (start := max(line.content_start, region_start)) < (end := min(line.content_end, region_end))
                       and text[start:end].strip()]
 
-    def take(self, item: _Line | tuple[int, int], rule: str, note: str) -> None:
-        start, end = (item.start, item.end) if isinstance(item, _Line) else item
+    def take(self, item: Span | tuple[int, int], rule: str, note: str) -> None:
+        start, end = (item.start, item.end) if isinstance(item, Span) else item
         self.front.taken.append(Change(STAGE, rule, start, end, self.text[start:end], "", note))
         self.taken.append((start, end))
 
-    def is_taken(self, item: _Line) -> bool:
+    def is_taken(self, item: Span) -> bool:
         return any(start <= item.start < end for start, end in self.taken)
 
     def region_end(self, pos: int) -> int:
@@ -247,7 +240,7 @@ def read_front(text: str, lines: Lines, regions: list[tuple[int, int]], layout: 
 _NO_WORDS = re.compile(r"^[^\w]*$")
 
 
-def _top(items: list[_Line]) -> list[_Line]:
+def _top(items: list[Span]) -> list[Span]:
     """The lines before the first paragraph of prose or labelled line (a line
     of marks alone, such as a lost symbol's `?`, is neither; a column name
     such as `?医学信息?` is a top line)."""
@@ -273,7 +266,7 @@ def _title_like(line: str) -> bool:
         and not _COLUMN.match(line) and not _ISSUE.match(line) and not _SUBTITLE.match(line) and not LABEL.match(line)
 
 
-def _read_top(reader: _Reader, top: list[_Line], title_item: _Line | None) -> None:
+def _read_top(reader: _Reader, top: list[Span], title_item: Span | None) -> None:
     """Subtitle, authors, affiliations, column and issue lines around the title."""
     front = reader.front
     names = [item for item in top if is_names(item.text)]
@@ -313,7 +306,7 @@ def _read_top(reader: _Reader, top: list[_Line], title_item: _Line | None) -> No
         _unlabelled_abstract(reader, top)
 
 
-def _unlabelled_abstract(reader: _Reader, top: list[_Line]) -> None:
+def _unlabelled_abstract(reader: _Reader, top: list[Span]) -> None:
     """Journal mirrors print the abstract and keywords without their labels:
     a paragraph after the author block, then a line of keywords."""
     following = [item for item in reader.items if item.start >= top[-1].end] if top else []
