@@ -27,7 +27,7 @@ from . import duplicates
 from .conservation import check_conservation
 from .contents import Contents, Entry, find_contents
 from .front import read_front
-from .headings import Hit, assign_levels, find_headings
+from .headings import Hit, assign_levels, find_headings, level_of
 from .lines import Lines, minus
 from .numbering import normalise
 from .paragraphs import ends_mid_sentence, measure_layout, paragraphs
@@ -244,11 +244,11 @@ def _absent_parts(body: list, kept: list[Hit], contents: Contents | None, ranks:
             runs.append([])
         runs[-1].append(entry)
         later = next((b for b, e in heading_entry.items() if e is not None and e > index), len(body))
-        level = ranks.get(entry.key, 1) if entry.scheme else 1
+        level = level_of(entry.key, ranks)
         blocks = [Heading(level, entry.text)]
         # A part whose first child is absent too is only its heading: the notes go under its children.
         child = contents.entries[index + 1] if index + 1 < len(contents.entries) else None
-        if not (child and index + 1 not in found and (ranks.get(child.key, 1) if child.scheme else 1) > level):
+        if not (child and index + 1 not in found and level_of(child.key, ranks) > level):
             blocks.append(EditorialNote(notes.ABSENT_SECTION))
         inserts.append((later, blocks))
         changes.append(Change(STAGE, "absent", 0, 0, "", entry.text, f"{entry.text}: no text in the source"))

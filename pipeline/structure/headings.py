@@ -422,6 +422,12 @@ def assign_levels(hits: list[Hit], contents: Contents | None) -> dict[str, int]:
     for hit in hits:
         if hit.marker.scheme:
             ranks.setdefault(hit.marker.key, len(ranks) + 1)
+    ranks = {key: min(MAX_LEVEL, rank) for key, rank in ranks.items()}
     for hit in hits:
-        hit.level = min(MAX_LEVEL, ranks.get(hit.marker.key, 1)) if hit.marker.scheme else 1
-    return {key: min(MAX_LEVEL, rank) for key, rank in ranks.items()}
+        hit.level = level_of(hit.marker.key, ranks)
+    return ranks
+
+
+def level_of(key: str, ranks: dict[str, int]) -> int:
+    """The level of a heading or contents entry of scheme `key` ("" unnumbered: the top)."""
+    return ranks.get(key, 1) if key else 1
