@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..clean.wordlist import tokenizer
 from .contents import MAX_ENTRY_CHARS, Contents, glued_title, plausible_title, title_end, titles_match
 from .lines import RUN_CHARS, SENTENCE_END, Line, Lines, ends_sentence
-from .numbering import Marker, Sequence, heading_text, marker_at, normalise, unnumbered
+from .numbering import Marker, Sequence, heading_text, marker_at, next_number, normalise, unnumbered
 
 MAX_LEVEL = 6  # Markdown's deepest heading; deeper schemes share it
 
@@ -205,7 +205,7 @@ def _title_below(search: _Search, marker: Marker, line: Line) -> Hit | None:
 def _lists_on(text: str, marker: Marker, end: int) -> bool:
     """The line goes on to the next number of the marker's scheme (`1.图书数据2.借款人信息`):
     a list run together, not a heading."""
-    following = marker.number[:-1] + (marker.number[-1] + 1,)
+    following = next_number(marker.number)
     return any(m.key == marker.key and m.number == following
                for m in (marker_at(text, pos, end) for pos in range(marker.end, end)) if m)
 
@@ -353,9 +353,8 @@ def _without_lists(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _next_item(hit: Hit, following: Hit) -> bool:
-    number = hit.marker.number
     return bool(hit.marker.scheme) and following.marker.key == hit.marker.key and \
-        following.marker.number == number[:-1] + (number[-1] + 1,)
+        following.marker.number == next_number(hit.marker.number)
 
 
 # ---- unnumbered headings, where a document numbers none -------------------------

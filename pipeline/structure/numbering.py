@@ -142,6 +142,11 @@ def normalise(text: str) -> str:
     return "".join(c for c in text if not (c.isspace() or unicodedata.category(c).startswith("P")))
 
 
+def next_number(number: tuple[int, ...]) -> tuple[int, ...]:
+    """The number after `number` at its depth: (3,) after (2,), (1, 3) after (1, 2)."""
+    return number[:-1] + (number[-1] + 1,)
+
+
 @dataclass
 class Sequence:
     """The numbering a document has followed so far: a stack of (scheme key,
@@ -164,7 +169,7 @@ class Sequence:
         for depth, (held, last) in enumerate(self.stack):
             if held != key:
                 continue
-            if number[:-1] == last[:-1] and number[-1] == last[-1] + 1:
+            if number == next_number(last):
                 return self.stack[:depth] + [(key, number)]
             # 1.3 -> 2.1 with no `二、` between: the parent's number went on.
             if len(number) > 1 and number[-1] == 1 and number[:-2] == last[:-2] and number[-2] == last[-2] + 1:
