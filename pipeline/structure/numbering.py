@@ -150,9 +150,9 @@ def next_number(number: tuple[int, ...]) -> tuple[int, ...]:
 @dataclass
 class Sequence:
     """The numbering a document has followed so far: a stack of (scheme key,
-    number), outermost first, and the last number each scheme reached. A
-    snapshot is kept for every heading accepted, so that a later copy of a
-    heading can take up the numbering from there."""
+    number), outermost first, and the last number each scheme reached.
+    (headings.py keeps the stack after every heading it accepts, so that a
+    later copy of a heading can take up the numbering from there.)"""
 
     stack: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
     reached: dict[str, tuple[int, ...]] = field(default_factory=dict)
