@@ -19,7 +19,10 @@ def squeeze(text: str) -> str:
     """The text with all whitespace removed: line breaks and indents are layout."""
     return _WHITESPACE.sub("", text)
 
-TONE_LETTERS = "a-zü\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f"
+
+# Pinyin's vowels (and ń ň ǹ ḿ) with a tone mark.
+TONE_MARKED = "\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f"
+TONE_LETTERS = "a-zü" + TONE_MARKED
 # A pinyin reading as the site writes it, with tone marks.
 READING = f"[{TONE_LETTERS}]{{1,7}}"
 # `?shù)`: a character whose glyph was lost in a mojibake span; only its reading survived.

@@ -16,13 +16,12 @@ from functools import cache
 from importlib.metadata import version
 
 from ..cache import cached
-from ..chars import HAN, READING, TONE_LETTERS, two_byte_plane
+from ..chars import HAN, READING, TONE_LETTERS, TONE_MARKED, two_byte_plane
 from ..edits import apply_edits, regex_edits
 
 _NOTE = re.compile(f"(?<=[{HAN}])\\(({READING})\\)")
 _STRAY_NOTE = re.compile(f"(?<=[A-Za-z0-9_])\\(({READING})\\)")
-_TONE_MARK = re.compile("[\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2"
-                        "\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f]")
+_TONE_MARK = re.compile(f"[{TONE_MARKED}]")
 _CUT_NOTE = re.compile(f"(?<=[^\\s(])\\([{TONE_LETTERS}]{{0,7}}\\s*$")
 
 
