@@ -28,7 +28,7 @@ from .conservation import check_conservation
 from .contents import Contents, Entry, find_contents
 from .front import read_front
 from .headings import Hit, assign_levels, find_headings, level_of
-from .lines import Lines, minus
+from .lines import Lines, minus, within
 from .numbering import normalise
 from .paragraphs import ends_mid_sentence, measure_layout, paragraphs
 
@@ -164,7 +164,7 @@ class _Removals:
         self.ranges: list[tuple[int, int]] = []
 
     def covers(self, pos: int) -> bool:
-        return any(start <= pos < end for start, end in self.ranges)
+        return within(pos, self.ranges)
 
     def take(self, start: int, end: int, rule: str, note: str) -> None:
         for piece_start, piece_end in minus(start, end, sorted(self.ranges)):

@@ -17,6 +17,7 @@ import difflib
 import os
 
 from ..chars import squeeze
+from .lines import within
 
 # Below this the "copies" share a heading but little text: still the later
 # one is kept, but the log says plainly that they differ.
@@ -91,7 +92,7 @@ def part_copies(hits, body_end: int) -> list[tuple[int, int, int, int]]:
         if hit.repeat_of is None:
             continue
         earlier = hits[hit.repeat_of]
-        if any(start <= earlier.start < end for start, end in dropped):
+        if within(earlier.start, dropped):
             continue  # inside a copy already dropped with its parent
         end = min(part_end(hit.repeat_of), hit.start)
         copies.append((earlier.start, end, hit.start, part_end(index)))

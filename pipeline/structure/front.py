@@ -31,7 +31,7 @@ from ..chars import squeeze
 from ..clean.wordlist import frequency
 from ..model import Change
 from .contents import LABEL, plausible_title, titles_match
-from .lines import Lines, ends_sentence, minus
+from .lines import Lines, ends_sentence, minus, within
 from .numbering import marker_at, normalise
 from .paragraphs import Layout, Span, paragraphs
 
@@ -196,7 +196,7 @@ class _Reader:
         self.taken.append((start, end))
 
     def is_taken(self, item: Span) -> bool:
-        return any(start <= item.start < end for start, end in self.taken)
+        return within(item.start, self.taken)
 
     def region_end(self, pos: int) -> int:
         return next(end for start, end in self.regions if start <= pos < end)

@@ -97,6 +97,11 @@ def display_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
+def within(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether `pos` lies in one of the [start, end) ranges."""
+    return any(start <= pos < end for start, end in ranges)
+
+
 def minus(start: int, end: int, removed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """[start, end) without the `removed` ranges (sorted by start)."""
     pieces, pos = [], start
