@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 from .errors import PipelineError
 from .model import Change
 
@@ -39,6 +37,8 @@ def decode(data: bytes, name: str = "input") -> tuple[str, list[Change]]:
             data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
+            from charset_normalizer import from_bytes  # 45 ms to import; most scrapes are UTF-8
+
             best = from_bytes(data).best()
             if best is None:
                 raise PipelineError(f"{name}: cannot tell the text encoding") from None

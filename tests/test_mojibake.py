@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 
+import jieba
 import pytest
 from conftest import ROOT, SEED
 from damage import garbage
@@ -12,7 +13,7 @@ from pipeline.chars import MISSING, READING
 from pipeline.clean import clean
 from pipeline.clean.mojibake import repair_mojibake
 from pipeline.clean.pinyin import strip_reading_notes
-from pipeline.clean.wordlist import log_probability, tokenizer
+from pipeline.clean.wordlist import log_probability
 
 # The five examples: seed text (with its notes) -> simplified original.
 EXAMPLES = {
@@ -98,9 +99,10 @@ def test_cleaning_the_cleaned_text_changes_nothing(cleaned):
 
 
 def test_the_word_list_scores_exactly_as_jieba_does(seed_text):
-    # log_probability re-implements jieba's get_DAG + calc for speed: the
-    # repair's choices rest on it, so every substring scored must agree.
-    tk = tokenizer()
+    # log_probability re-implements jieba's get_DAG + calc for speed, over a
+    # cached copy of its word list: the repair's choices rest on it, so every
+    # substring scored must agree with jieba reading its own dictionary.
+    tk = jieba.Tokenizer()
     runs = re.findall("[\u3400-\u9fff]+", seed_text)
     for text in (run[i:i + size] for run in runs[:300] for i in range(0, len(run), 5) for size in (1, 4, 17)):
         route: dict = {}

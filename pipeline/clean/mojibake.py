@@ -38,14 +38,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.metadata import version
 from typing import NamedTuple
 
 from ..cache import cached
 from ..chars import HAN, MISSING, READING, two_byte_plane
 from ..edits import apply_edits
 from ..model import Change
-from .pinyin import readings
+from .pinyin import pinyin_table_key, readings
 from .script import converter
 from .wordlist import (
     frequency,
@@ -142,7 +141,7 @@ class _Tables:
 
 @cache
 def tables() -> _Tables:
-    return _Tables(*cached(f"gb18030-pairs-v1-pypinyin-{version('pypinyin')}", _build_tables))
+    return _Tables(*cached("gb18030-pairs-v1", pinyin_table_key(), _build_tables))
 
 
 def _build_tables() -> tuple:

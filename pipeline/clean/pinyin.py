@@ -13,9 +13,8 @@ end cut off (`优势(s`) is removed last, once the site's footer is gone.
 """
 import re
 from functools import cache
-from importlib.metadata import version
 
-from ..cache import cached
+from ..cache import cached, file_key, package_file
 from ..chars import HAN, READING, TONE_LETTERS, TONE_MARKED, two_byte_plane
 from ..edits import apply_edits, regex_edits
 
@@ -47,7 +46,12 @@ def _all_gbk_readings() -> dict[str, str]:
 def gbk_readings() -> dict[str, str]:
     """Readings of every character in GB18030's two-byte plane (cached: pypinyin
     takes longer to import than this takes to load)."""
-    return cached(f"readings-v1-pypinyin-{version('pypinyin')}", _all_gbk_readings)
+    return cached("readings-v1", pinyin_table_key(), _all_gbk_readings)
+
+
+def pinyin_table_key() -> str:
+    """Changes when pypinyin's reading table does: the key of every cache built from it."""
+    return file_key(package_file("pypinyin", "pinyin_dict.json"))
 
 
 @cache

@@ -1,55 +1,70 @@
 """jieba's word list as a language model: how plausible a Chinese string is.
 
-jieba's own start-up takes ~0.6 s; its prefix dictionary (and an index of
-two-character words by first character), cached here with marshal, loads in
-~0.15 s. The cache is keyed by the dictionary file's size and time, so a new
-jieba rebuilds it.
+jieba's own start-up takes ~0.6 s and importing it ~0.1 s more. Its prefix
+dictionary (and an index of two-character words by first character) is
+cached here by first character (cache.ByFirstCharacter), so the clean stage
+decodes only the parts a text asks about, and jieba itself is imported only
+where its segmenter is used. The cache is keyed by the dictionary file's size
+and time, so a new jieba rebuilds it.
 """
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
+from ..cache import ByFirstCharacter, cached, file_key, package_file
 
-from ..cache import cached
-
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    import jieba
 
 
 @dataclass(frozen=True)
 class _WordList:
-    tokenizer: jieba.Tokenizer
+    words: ByFirstCharacter  # jieba's prefix dictionary: word -> count, 0 for a prefix that is no word
+    total: int
     partners: dict[str, str]  # first character -> characters that follow it in two-character words
 
 
-def _build(tk: jieba.Tokenizer, dictionary: Path) -> tuple:
+def _dictionary() -> Path:
+    return package_file("jieba", "dict.txt")
+
+
+def _build(dictionary: Path) -> tuple:
+    import jieba
+
     with open(dictionary, "rb") as f:
-        freq, total = tk.gen_pfdict(f)
+        freq, total = jieba.Tokenizer().gen_pfdict(f)
     partners: dict[str, list[str]] = defaultdict(list)
     for word, count in freq.items():
         if len(word) == 2 and count:
             partners[word[0]].append(word[1])
-    return freq, total, {first: "".join(seconds) for first, seconds in partners.items()}
+    return ByFirstCharacter.parts_of(freq), total, {first: "".join(seconds) for first, seconds in partners.items()}
 
 
 @cache
 def _word_list() -> _WordList:
-    tk = jieba.Tokenizer()
-    dictionary = Path(tk.get_dict_file().name)
-    stat = dictionary.stat()
-    freq, total, partners = cached(f"jieba-words-v2-{stat.st_size}-{int(stat.st_mtime)}", lambda: _build(tk, dictionary))
-    tk.FREQ, tk.total, tk.initialized = freq, total, True
-    return _WordList(tk, partners)
+    dictionary = _dictionary()
+    parts, total, partners = cached("jieba-words-v3", file_key(dictionary), lambda: _build(dictionary))
+    return _WordList(ByFirstCharacter(parts), total, partners)
 
 
+@cache
 def tokenizer() -> jieba.Tokenizer:
-    return _word_list().tokenizer
+    """jieba's segmenter, reading the cached word list."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    word_list = _word_list()
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = word_list.words, word_list.total, True
+    return tk
 
 
 @lru_cache(maxsize=65536)  # windows that differ in one span share their other runs
@@ -61,15 +76,16 @@ def log_probability(text: str) -> float:
     without its intermediate lists: the repair search scores thousands of
     candidates, and this is most of its time.
     """
-    tk = tokenizer()
-    freq, log_total = tk.FREQ, math.log(tk.total)
+    word_list = _word_list()
+    log_total = math.log(word_list.total)
     unknown = -log_total  # jieba counts a character outside every word once: log(1)
     length = len(text)
     best = [0.0] * (length + 1)  # best[k]: of text[k:]
     for start in range(length - 1, -1, -1):
+        words = word_list.words.part(text[start])
         top = None
         end = start + 1
-        count = freq.get(text[start])
+        count = words.get(text[start])
         while count is not None:  # the prefix dictionary: None ends every longer word too
             if count:
                 score = math.log(count) - log_total + best[end]
@@ -78,7 +94,7 @@ def log_probability(text: str) -> float:
             if end == length:
                 break
             end += 1
-            count = freq.get(text[start:end])
+            count = words.get(text[start:end])
         best[start] = unknown + best[start + 1] if top is None else top
     return best[0]
 
@@ -103,7 +119,7 @@ def plausibility(text: str) -> float:
     runs = _HAN_RUN.findall(text)
     common = len(_COMMON_NON_HAN.findall(text))
     rare = len(text) - sum(map(len, runs)) - common
-    return sum(map(log_probability, runs)) - COMMON_NON_HAN_COST * common - rare * math.log(tokenizer().total)
+    return sum(map(log_probability, runs)) - COMMON_NON_HAN_COST * common - rare * math.log(_word_list().total)
 
 
 def word_partners(first: str) -> str:
@@ -112,7 +128,7 @@ def word_partners(first: str) -> str:
 
 
 def frequency(word: str) -> int:
-    return tokenizer().FREQ.get(word, 0)
+    return _word_list().words.get(word, 0)
 
 
 def _read_tags(dictionary: Path) -> dict[str, str]:
@@ -125,11 +141,11 @@ def _read_tags(dictionary: Path) -> dict[str, str]:
 
 
 @cache
-def word_tags() -> dict[str, str]:
+def word_tags() -> ByFirstCharacter:
     """The part of speech jieba's word list gives each word (v a verb, n a noun …)."""
-    dictionary = Path(tokenizer().get_dict_file().name)
-    stat = dictionary.stat()
-    return cached(f"jieba-tags-v1-{stat.st_size}-{int(stat.st_mtime)}", lambda: _read_tags(dictionary))
+    dictionary = _dictionary()
+    return ByFirstCharacter(cached("jieba-tags-v2", file_key(dictionary),
+                                   lambda: ByFirstCharacter.parts_of(_read_tags(dictionary))))
 
 
 def last_word_tag(text: str) -> str:
