@@ -22,6 +22,13 @@ else ifneq ($(EDITION),zh-CN)
 $(error EDITION is zh-CN or zh-Hant, not '$(EDITION)')
 endif
 
+# make splits names at spaces and reads : # % $ ; * ? [ ] as syntax: a seed
+# named with one is refused by name, not half-built.
+HASH := \#
+UNMAKEABLE := $(shell find seeds -maxdepth 1 -name '*.txt' -name '*[][ :$(HASH)%$$;*?]*' 2>/dev/null)
+ifneq ($(UNMAKEABLE),)
+$(error $(UNMAKEABLE): make cannot build a seed whose file name holds a space or one of : $(HASH) % $$ ; * ? [ ]; rename it (hyphens are fine))
+endif
 SLUGS   := $(patsubst seeds/%.txt,%,$(wildcard seeds/*.txt))
 SOURCES := $(SLUGS:%=build/%.md)
 EDITION_SOURCES := $(SLUGS:%=build/%$(EDITION_SUFFIX).md)

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from .clean import clean
-from .corrections import apply_edits, edits_path, load_edits
+from .corrections import apply_edits
 from .ingest import decode
 from .model import Change, Metadata
 from .report import build_report
@@ -53,7 +53,7 @@ def make_source(seed: Seed) -> SourceBuild:
     if guesses := sum(change.rule == "heading-guess" for change in structure_changes):
         log.warning("%s: %d heading(s) glued to their paragraphs with no contents list: where their titles end "
                     "is a guess (listed in the cleaning report)", seed.path.name, guesses)
-    document, edit_changes = _timed("edit", apply_edits, document, load_edits(edits_path(seed.path)))
+    document, edit_changes = _timed("edit", apply_edits, document, seed.edits)
     started = time.perf_counter()
     markdown = write_source(document)
     log.info("source: %d characters (%.2f s)", len(markdown), time.perf_counter() - started)

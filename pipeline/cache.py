@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from .errors import PipelineError
 from .output import atomic_path
 
 
@@ -34,21 +35,27 @@ def file_key(path: Path) -> str:
 
 
 def cached(name: str, key: str, build: Callable[[], object]):
-    """The value stored under `name` for `key`, built and stored first if absent."""
+    """The value stored under `name` for `key`, built and stored first if absent.
+
+    An entry holds its own name and key beside the value: a damaged or
+    foreign file fails that check and is rebuilt, never returned."""
     path = cache_dir() / f"{name}--{key}.marshal"
+    label = f"{name}--{key}"
     try:
-        return marshal.loads(path.read_bytes())
+        stored_label, value = marshal.loads(path.read_bytes())
+        if stored_label == label:
+            return value
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = build()
     try:
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(marshal.dumps(value))
+        with atomic_path(path, with_the_command=False) as tmp:
+            tmp.write_bytes(marshal.dumps((label, value)))
         for stale in path.parent.glob(f"{name}--*.marshal"):
             if stale != path:
                 stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home: rebuild next time, no harm
+    except (OSError, PipelineError):
+        pass  # a read-only home, or a file where the folder should be: rebuild next time, no harm
     return value
 
 

@@ -45,3 +45,7 @@ def two_byte_plane():
                 continue
             if len(char) == 1:
                 yield lead, trail, char
+
+# Characters XML 1.0 (and so DOCX and EPUB) cannot carry: C0 controls other
+# than tab and newline, lone surrogates, U+FFFE and U+FFFF.
+UNCARRIABLE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")

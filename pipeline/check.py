@@ -14,8 +14,7 @@ from pathlib import Path
 from . import readback
 from .edition import labels
 from .model import Document
-from .output import read_text
-from .source import read_source
+from .source import read_source_file
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +84,7 @@ CHECKS: list[tuple[str, str, Callable[[Path, Document], list[str]]]] = [
 
 def check(source: Path) -> list[str]:
     """Every problem found in the editions beside `source`; logs each check."""
-    document = read_source(read_text(source))
+    document = read_source_file(source)
     from .render.pdf import font_subsetter
 
     if font_subsetter() != "harfbuzz":

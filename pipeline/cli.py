@@ -12,13 +12,14 @@ from .build import changes_json, make_source
 from .check import check
 from .edition import TRADITIONAL, convert_document
 from .errors import PipelineError
-from .output import read_text, write_text
+from .output import atomic_path, check_outputs, committed_together, output_in, read_text, write_text
 from .render import FORMATS, parse_formats, render
 from .render.options import RenderOptions
 from .render.page import PAGE_SIZES, PageGeometry
 from .report import report_html, report_json
+from .corrections import edits_path
 from .seed import load_seed
-from .source import read_source, write_source
+from .source import read_source_file, write_source
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m pipeline",
         description="Turn a scraped Chinese document into a cleaned source (Pandoc Markdown) and PDF, DOCX and EPUB editions.")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only, no progress")
+    parser.add_argument("--debug", action="store_true", help="on an unexpected failure, print the traceback")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     clean = commands.add_parser("clean", help="write the cleaned source of a scraped text",
@@ -90,10 +92,20 @@ def _options(args) -> RenderOptions:
 
 def _write_report(path: Path, report: dict) -> None:
     write_text(path, report_html(report))
-    write_text(path.with_suffix(".json"), report_json(report))
+    write_text(_report_json(path), report_json(report))
+
+
+def _report_json(report_html_path: Path) -> Path:
+    return report_html_path.with_suffix(".json")
+
+
+def _seed_inputs(path: Path) -> list[Path]:
+    return [path, path.with_suffix(".yaml"), edits_path(path)]
 
 
 def _clean(args) -> None:
+    outputs = [args.output, args.changes, args.report, args.report and _report_json(args.report)]
+    check_outputs(filter(None, outputs), _seed_inputs(args.input))
     seed = load_seed(args.input)
     result = make_source(seed)
     if args.changes:
@@ -103,12 +115,14 @@ def _clean(args) -> None:
     if args.output:
         write_text(args.output, result.markdown)
     else:
-        sys.stdout.write(result.markdown)
+        _write_standard_output(result.markdown)
 
 
 def _render(args) -> None:
     formats, options = parse_formats(args.formats), _options(args)
-    render(args.source, args.out or args.source.parent, formats, options=options)
+    out = args.out or args.source.parent
+    check_outputs([output_in(out, f"{args.source.stem}.{fmt}") for fmt in formats], [args.source])
+    render(args.source, out, formats, options=options)
 
 
 def _check(args) -> None:
@@ -118,16 +132,18 @@ def _check(args) -> None:
 
 
 def _convert(args) -> None:
-    document = read_source(read_text(args.source))
+    check_outputs([args.output], [args.source])
+    document = read_source_file(args.source)
     write_text(args.output, write_source(convert_document(document, args.to)))
 
 
 def _diff(args) -> None:
+    check_outputs(filter(None, [args.html]), [args.old, args.new])
     changes = diff.hunks(read_text(args.old), read_text(args.new))
     # Under `make --output-sync` stdout is a file, but make says whether its own is a terminal.
     terminal = sys.stdout.isatty() or bool(os.environ.get("MAKE_TERMOUT"))
     color = args.color == "always" or (args.color == "auto" and terminal)
-    sys.stdout.write(diff.render_text(changes, color) or "no changes\n")
+    _write_standard_output(diff.render_text(changes, color) or "no changes\n")
     if args.html:
         write_text(args.html, diff.render_html(changes, f"{args.old.name} → {args.new.name}"))
 
@@ -135,12 +151,17 @@ def _diff(args) -> None:
 def _build(args) -> None:
     formats, options = parse_formats(args.formats), _options(args)
     seed = load_seed(args.input)
+    source, changes, report = (output_in(args.out, f"{seed.slug}{ending}") for ending in (".md", ".changes.json", ".report.html"))
+    editions = [output_in(args.out, f"{seed.slug}.{fmt}") for fmt in formats]
+    check_outputs([source, changes, report, _report_json(report), *editions], _seed_inputs(args.input))
     result = make_source(seed)
-    source = args.out / f"{seed.slug}.md"
-    write_text(args.out / f"{seed.slug}.changes.json", changes_json(seed, result.changes))
-    _write_report(args.out / f"{seed.slug}.report.html", result.report)
-    write_text(source, result.markdown)
-    render(source, args.out, formats, seed.slug, options)
+    write_text(changes, changes_json(seed, result.changes))
+    _write_report(report, result.report)
+    # The editions are rendered from the cleaned source as written (its
+    # temporary file: the whole set appears only if every edition succeeds).
+    with atomic_path(source) as written:
+        written.write_text(result.markdown, encoding="utf-8")
+        render(written, args.out, formats, seed.slug, options)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,12 +170,37 @@ def main(argv: list[str] | None = None) -> int:
     # WeasyPrint reports every layout step at INFO; keep its warnings only.
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     try:
-        {"clean": _clean, "render": _render, "check": _check, "convert": _convert, "diff": _diff,
-         "build": _build}[args.command](args)
+        with committed_together():
+            {"clean": _clean, "render": _render, "check": _check, "convert": _convert, "diff": _diff,
+             "build": _build}[args.command](args)
+            _write_standard_output()  # whatever a command printed
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc.strerror or exc))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if args.debug:
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); run with --debug for the traceback "
+                     "and report it")
     return 0
+
+
+def _write_standard_output(text: str = "") -> None:
+    """Written and flushed inside the command, so a full disk or a closed pipe
+    on stdout fails it (a closed pipe quietly: the reader, `| head`, has gone)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        if not isinstance(exc, BrokenPipeError):
+            raise PipelineError(f"standard output: {exc.strerror}") from None
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message.splitlines()[0] if message else 'failed'}", file=sys.stderr)
+    return 1

@@ -21,8 +21,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from . import settings as check
 from .errors import PipelineError
 from .model import Change, Document, Paragraph
 
@@ -56,26 +55,37 @@ def edits_path(seed: Path) -> Path:
 def load_edits(path: Path) -> Edits:
     if not path.exists():
         return Edits({}, ())
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise PipelineError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict) or set(data) - {"metadata", "corrections"}:
+    data = check.read_yaml_mapping(path)
+    if set(data) - {"metadata", "corrections"}:
         raise PipelineError(f"{path}: expected the keys metadata and corrections")
     metadata = data.get("metadata") or {}
     if not isinstance(metadata, dict) or set(metadata) - set(METADATA_KEYS):
         raise PipelineError(f"{path}: metadata may set {', '.join(METADATA_KEYS)}")
-    corrections = []
-    for index, item in enumerate(data.get("corrections") or []):
-        kinds = [k for k in KINDS if isinstance(item, dict) and k in item]
-        if len(kinds) != 1 or set(item) - {kinds[0], "with", "why"} or (kinds[0] == "replace") != ("with" in item):
-            raise PipelineError(f"{path}: correction {index + 1} must be one of: replace (with `with`), "
-                                "break-after, join-after; optionally `why`")
-        anchor = str(item[kinds[0]])
-        if not anchor:
-            raise PipelineError(f"{path}: correction {index + 1} has an empty anchor")
-        corrections.append(Correction(kinds[0], anchor, str(item.get("with", "")), str(item.get("why", ""))))
-    return Edits({k: str(v) for k, v in metadata.items()}, tuple(corrections))
+    items = data.get("corrections") or []
+    if not isinstance(items, list):
+        raise PipelineError(f"{path}: corrections must be a list (each item starting with `- `)")
+    return Edits({key: _metadata_value(value, path, key) for key, value in metadata.items()},
+                 tuple(_correction(item, path, index) for index, item in enumerate(items)))
+
+
+def _metadata_value(value: object, path: Path, key: str) -> str:
+    if key == "date":
+        return check.date(value, path, f"metadata: {key}")
+    return check.text(value, path, f"metadata: {key}", check.MAX_TITLE_LENGTH if key == "title" else None)
+
+
+def _correction(item: object, path: Path, index: int) -> Correction:
+    kinds = [k for k in KINDS if isinstance(item, dict) and k in item]
+    if len(kinds) != 1 or set(item) - {kinds[0], "with", "why"} or (kinds[0] == "replace") != ("with" in item):
+        raise PipelineError(f"{path}: correction {index + 1} must be one of: replace (with `with`), "
+                            "break-after, join-after; optionally `why`")
+    where = f"correction {index + 1}"
+    anchor = check.text(item[kinds[0]], path, f"{where}: {kinds[0]}")
+    replacement = item.get("with", "")
+    if replacement != "":  # `with: ""` deletes the anchor's text
+        replacement = check.text(replacement, path, f"{where}: with")
+    why = check.text(item["why"], path, f"{where}: why") if "why" in item else ""
+    return Correction(kinds[0], anchor, replacement, why)
 
 
 def _nearest(document: Document, anchor: str) -> str:
@@ -124,7 +134,8 @@ def apply_edits(document: Document, edits: Edits) -> tuple[Document, list[Change
         end = offset + len(correction.anchor)
         why = f"{label}{': ' + correction.why if correction.why else ''}"
         if correction.kind == "replace":
-            blocks[index] = Paragraph(text[:offset] + correction.replacement + text[end:])
+            remaining = text[:offset] + correction.replacement + text[end:]
+            blocks[index:index + 1] = [Paragraph(remaining)] if remaining.strip() else []
             changes.append(Change(STAGE, "replace", offset, end, correction.anchor, correction.replacement, why))
         elif correction.kind == "break-after":
             if end == len(text):

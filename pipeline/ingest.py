@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 
+from .chars import MISSING
 from .errors import PipelineError
 from .model import Change
 
@@ -37,21 +38,81 @@ def decode(data: bytes, name: str = "input") -> tuple[str, list[Change]]:
             data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
-            from charset_normalizer import from_bytes  # 45 ms to import; most scrapes are UTF-8
-
-            best = from_bytes(data).best()
-            if best is None:
-                raise PipelineError(f"{name}: cannot tell the text encoding") from None
-            # GBK and GB2312 are subsets of GB18030: decoding as the superset loses nothing.
-            encoding = "gb18030" if best.encoding in ("gbk", "gb2312", "gb18030") else best.encoding
+            damaged = _utf8_with_bad_bytes(data)
+            if damaged is not None:
+                return _normalised(*damaged)
+            encoding = _detected_encoding(data, name)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise PipelineError(f"{name}: not valid {encoding} text ({exc.reason} at byte {exc.start})") from None
     if "\x00" in text:
         raise PipelineError(f"{name}: the text contains NUL characters")
-    changes = [Change(STAGE, "decode", 0, 0, "", "", f"decoded as {encoding}")]
+    return _normalised(text, [Change(STAGE, "decode", 0, 0, "", "", f"decoded as {encoding}")])
+
+
+def _normalised(text: str, changes: list[Change]) -> tuple[str, list[Change]]:
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
     if normalised != text:
         changes.append(Change(STAGE, "line-ends", 0, len(text), "", "", "CRLF/CR line ends made LF"))
     return normalised, changes
+
+
+# A UTF-8 scrape cut mid-character or with a stray byte is still UTF-8: up to
+# one bad sequence per this many bytes (and at least a few), each is shown as
+# missing and logged. More than that, and the text is in another encoding
+# (GBK read as UTF-8 fails on nearly every character).
+BYTES_PER_BAD_UTF8_SEQUENCE = 1000
+FEWEST_BAD_UTF8_SEQUENCES = 8
+
+
+def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[Change]] | None:
+    """The text, if `data` is UTF-8 with a few bad byte runs, each run shown
+    as one MISSING (how many characters it held, the bytes cannot say); the
+    log records each run's bytes and byte offset."""
+    allowed = max(FEWEST_BAD_UTF8_SEQUENCES, len(data) // BYTES_PER_BAD_UTF8_SEQUENCE)
+    text: list[str] = []
+    runs: list[tuple[int, int, int]] = []  # (byte start, byte end, offset in the text)
+    position = length = 0
+    while True:
+        try:
+            text.append(data[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            good = data[position:position + exc.start].decode("utf-8")
+            start, end = position + exc.start, position + exc.end
+            if good or not runs:
+                if len(runs) == allowed:
+                    return None
+                text += [good, MISSING]
+                length += len(good)
+                runs.append((start, end, length))
+                length += 1
+            else:  # right after the previous run: the same damage
+                runs[-1] = (runs[-1][0], end, runs[-1][2])
+            position = end
+    changes = [Change(STAGE, "decode", 0, 0, "", "", "decoded as utf-8, with bad bytes")]
+    changes += [Change(STAGE, "bad-bytes", at, at + 1, "", MISSING,
+                       f"bytes {data[start:end].hex(' ')} at byte {start} are not UTF-8 (a character cut or "
+                       "damaged): shown as missing") for start, end, at in runs]
+    return "".join(text), changes
+
+
+# Encodings Chinese text comes in without a byte-order mark. Anything else
+# charset-normalizer finds (Latin-1, cp1252 …) would decode into nonsense.
+# (UTF-16 without its mark never gets here: its NUL bytes read as binary.)
+CHINESE_ENCODINGS = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": "hz", "big5": "big5hkscs",
+                     "big5hkscs": "big5hkscs", "cp950": "cp950"}
+
+
+def _detected_encoding(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes  # 45 ms to import; most scrapes are UTF-8
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise PipelineError(f"{name}: cannot tell the text encoding (not UTF-8, GB18030 or Big5)")
+    if best.encoding not in CHINESE_ENCODINGS:
+        raise PipelineError(f"{name}: reads as {best.encoding}, an encoding without Chinese characters; "
+                            "save it as UTF-8, GB18030 or Big5")
+    # GBK and GB2312 are subsets of GB18030, Big5 of Big5-HKSCS: the superset loses nothing.
+    return CHINESE_ENCODINGS[best.encoding]

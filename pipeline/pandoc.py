@@ -1,8 +1,12 @@
 """The one way the pipeline talks to pandoc (via pypandoc-binary)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
+import re
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -52,11 +56,49 @@ def read_markdown(markdown: str) -> dict:
     return json.loads(pypandoc.convert_text(markdown, "json", format=SOURCE_FORMAT, sandbox=True))
 
 
-def convert_source(source: Path, to: str, output: Path, extra_args: list[str]) -> None:
+def convert_source(source: Path, to: str, output: Path, options: list[str],
+                   metadata: dict[str, str | list[str]] | None = None) -> None:
     """Render the cleaned source file with pandoc, sandboxed: pandoc may read
-    nothing beyond the files on its command line and fetch nothing."""
-    pypandoc.convert_file(str(source), to, format=SOURCE_FORMAT, outputfile=str(output), extra_args=extra_args,
-                          sandbox=True)
+    nothing beyond the files on its command line and fetch nothing.
+
+    No text rides on the command line, where pandoc would decode it by the
+    locale (under LC_ALL=C, 目录 became ������): `metadata` goes in an ASCII
+    JSON file, each value escaped to stay literal (pandoc reads metadata
+    files as Markdown), and pandoc runs in a UTF-8 locale for the paths."""
+    with tempfile.TemporaryDirectory(prefix="pipeline-pandoc-") as folder, _utf8_locale():
+        arguments = list(options)
+        if metadata:
+            metadata_file = Path(folder) / "metadata.json"
+            metadata_file.write_text(json.dumps({key: _literal(value) for key, value in metadata.items()}))
+            arguments.append(f"--metadata-file={metadata_file}")
+        pypandoc.convert_file(str(source), to, format=SOURCE_FORMAT, outputfile=str(output), extra_args=arguments,
+                              sandbox=True)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _literal(value: str | list[str]) -> str | list[str]:
+    """The value as Markdown that reads back as exactly its text: every ASCII
+    mark backslash-escaped (pandoc's all_symbols_escapable)."""
+    if isinstance(value, list):
+        return [_literal(item) for item in value]
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
+
+
+@contextlib.contextmanager
+def _utf8_locale():
+    """pandoc decodes its arguments (file paths) by the locale: a UTF-8 one, whatever the caller's."""
+    saved = {key: os.environ.get(key) for key in ("LC_ALL", "LANG")}
+    os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def stringify(inlines: list) -> str:

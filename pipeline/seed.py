@@ -10,9 +10,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from . import settings as check
 from .errors import PipelineError
+from .corrections import Edits, edits_path, load_edits
+from .output import read_bytes
 
 _KEYS = {"slug", "sha256", "lang", "title", "date"}
 
@@ -26,36 +27,25 @@ class Seed:
     lang: str = "zh-CN"
     title: str | None = None
     date: str | None = None
+    edits: Edits = Edits({}, ())  # seeds/<slug>.edits.yaml, read with the rest so a bad one stops the run at once
 
 
 def load_seed(path: Path) -> Seed:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PipelineError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise PipelineError(f"{path}: is a directory, not a text file") from None
-    except OSError as exc:
-        raise PipelineError(f"{path}: cannot read ({exc.strerror})") from None
+    data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     sidecar = path.with_suffix(".yaml")
-    settings: dict = {}
-    if sidecar.exists():
-        try:
-            settings = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise PipelineError(f"{sidecar}: not valid YAML ({str(exc).splitlines()[0]})") from None
-        if not isinstance(settings, dict):
-            raise PipelineError(f"{sidecar}: expected a mapping of settings")
-        unknown = set(settings) - _KEYS
-        if unknown:
-            raise PipelineError(f"{sidecar}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KEYS))}")
-        pinned = settings.get("sha256")
-        if pinned and pinned != digest:
-            raise PipelineError(f"{sidecar}: sha256 {pinned[:12]}… does not match {path.name} ({digest[:12]}…); "
-                                f"if the new text is intended, update sha256 in {sidecar.name}")
-    date = settings.get("date")
-    return Seed(path=path, data=data, slug=str(settings.get("slug") or path.stem), sha256=digest,
-                lang=str(settings.get("lang") or "zh-CN"), title=settings.get("title"),
-                date=str(date) if date is not None else None)
+    settings = check.read_yaml_mapping(sidecar) if sidecar.exists() else {}
+    unknown = set(settings) - _KEYS
+    if unknown:
+        raise PipelineError(f"{sidecar}: unknown setting(s) {', '.join(sorted(map(str, unknown)))}; "
+                            f"known: {', '.join(sorted(_KEYS))}")
+    if "sha256" in settings and check.sha256(settings["sha256"], sidecar) != digest:
+        raise PipelineError(f"{sidecar}: sha256 {settings['sha256'][:12]}… does not match {path.name} ({digest[:12]}…); "
+                            f"if the new text is intended, update sha256 in {sidecar.name}")
+    given = lambda key, rule: rule(settings[key], sidecar, key) if key in settings else None
+    return Seed(path=path, data=data, slug=given("slug", check.slug) or check.slug_from_file_name(path.stem),
+                sha256=digest, lang=given("lang", check.lang) or "zh-CN",
+                title=given("title", lambda v, w, k: check.text(v, w, k, check.MAX_TITLE_LENGTH)),
+                date=given("date", check.date), edits=load_edits(edits_path(path)))
+

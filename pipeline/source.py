@@ -8,9 +8,11 @@ notes `::: editorial` divs.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from . import pandoc
+from . import pandoc, settings
 from .errors import PipelineError
+from .output import read_text
 from .model import Abstract, Document, EditorialNote, Heading, Metadata, Paragraph
 from .notes import CATALOGUE
 
@@ -187,8 +189,41 @@ def _text(value) -> str | None:
     return str(value)
 
 
-def metadata_from_ast(meta: dict) -> Metadata:
+# What a cleaned source's metadata may hold: what write_source writes. Other
+# keys pandoc would act on (css, cover-image, header-includes …) are refused.
+METADATA_KEYS = frozenset({"title", "lang", "date", "subtitle", "author", "affiliation", "keywords", "source",
+                           "sha256", "source-format", "pages", *CATALOGUE})
+# Inline markup a cleaned source may not hold: links, images, spans,
+# footnotes, citations, maths and raw markup would be live in one edition and
+# plain text in another, or fetch something. (Emphasis and the like are the
+# same in every edition: an editor may type them.)
+REFUSED_INLINES = {"Link": "a link", "Image": "an image", "Span": "a span", "Note": "a footnote",
+                   "Cite": "a citation", "Math": "maths", "RawInline": "raw markup"}
+
+
+def _refuse_markup(node: object, name: str, where: str) -> None:
+    """No inline in `node` (any part of pandoc's AST) is one of REFUSED_INLINES."""
+    if isinstance(node, list):
+        for item in node:
+            _refuse_markup(item, name, where)
+    elif isinstance(node, dict):
+        if node.get("t") in REFUSED_INLINES:
+            raise PipelineError(f"{name}: holds {REFUSED_INLINES[node['t']]} in its {where}; editions "
+                                "show text only (a backslash before the mark keeps it as text)")
+        for value in node.values():
+            _refuse_markup(value, name, where)
+
+
+def metadata_from_ast(meta: dict, name: str = "the cleaned source") -> Metadata:
+    unknown = set(meta) - METADATA_KEYS
+    if unknown:
+        raise PipelineError(f"{name}: its metadata holds {', '.join(sorted(unknown))}, which the pipeline "
+                            f"does not write; known: {', '.join(sorted(METADATA_KEYS))}")
+    _refuse_markup(meta, name, "metadata")
     values = {key: _meta_value(v) for key, v in meta.items()}
+    for key, rule in (("lang", settings.lang), ("date", settings.date)):
+        if key in values:
+            rule(values[key], f"{name}: metadata", key)
     pages = values.get("pages") or {}
     keywords = values.get("keywords") or []
     return Metadata(title=_text(values.get("title")) or "", lang=_text(values.get("lang")) or "zh-CN",
@@ -205,10 +240,11 @@ def _div_paragraphs(content) -> list[str]:
     return [pandoc.stringify(p.get("c", [])) for p in content[1]]
 
 
-def from_ast(ast: dict) -> Document:
+def from_ast(ast: dict, name: str = "the cleaned source") -> Document:
     """Leading editorial notes and abstracts are the front matter; the body
     starts at the first paragraph or heading."""
-    document = Document(metadata_from_ast(ast["meta"]))
+    document = Document(metadata_from_ast(ast["meta"], name))
+    _refuse_markup(ast["blocks"], name, "text")
     for block in ast["blocks"]:
         kind, content = block["t"], block.get("c")
         classes = content[0][1] if kind == "Div" else []
@@ -222,11 +258,15 @@ def from_ast(ast: dict) -> Document:
         elif kind in ("Para", "Plain"):
             items = [Paragraph(pandoc.stringify(content))]
         else:
-            raise PipelineError(f"the cleaned source holds a {kind} block, which editions cannot show")
+            raise PipelineError(f"{name}: holds a {kind} block, which editions cannot show")
         in_front = not document.body and all(isinstance(item, (EditorialNote, Abstract)) for item in items)
         (document.front if in_front else document.body).extend(items)
     return document
 
 
-def read_source(markdown: str) -> Document:
-    return from_ast(pandoc.read_markdown(markdown))
+def read_source(markdown: str, name: str = "the cleaned source") -> Document:
+    return from_ast(pandoc.read_markdown(markdown), name)
+
+
+def read_source_file(path: Path) -> Document:
+    return read_source(read_text(path), str(path))

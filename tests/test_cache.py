@@ -1,4 +1,6 @@
 """The derived-data cache: what it stores is what it returns, and a new key replaces the old entry."""
+import marshal
+
 from pipeline.cache import ByFirstCharacter, cached, cache_dir
 
 
@@ -27,3 +29,12 @@ def test_by_first_character_answers_as_the_dict_it_was_made_from():
     assert index["中国"] == 7 and index.get("中国人") == 0
     assert index.get("人") is None and index.get("") is None and index.get("人", 0) == 0
     assert "国" in index and "人" not in index and "" not in index
+
+
+def test_a_foreign_or_damaged_entry_is_rebuilt_not_returned(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cached("words", "release-1", lambda: {"词": 3})
+    entry = cache_dir() / "words--release-1.marshal"
+    for foreign in (marshal.dumps(42), marshal.dumps(("other--release-1", 42)), b"\x00garbage"):
+        entry.write_bytes(foreign)
+        assert cached("words", "release-1", lambda: {"词": 3}) == {"词": 3}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..edits import InputOffsets
 from ..model import Change
 from .artefacts import remove_artefacts
+from .controls import remove_control_characters
 from .furniture import SiteFacts, read_site_facts, remove_furniture
 from .mojibake import repair_mojibake
 from .pinyin import strip_cut_reading_note, strip_reading_notes, strip_stray_reading_notes
@@ -26,6 +27,7 @@ from .script import to_simplified
 from .undecodable import mark_undecodable
 
 RULES = (
+    remove_control_characters,
     remove_artefacts,
     strip_reading_notes,
     repair_mojibake,

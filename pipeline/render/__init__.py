@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 
 from ..errors import PipelineError
-from ..output import read_text
-from ..source import read_source
+from ..source import read_source_file
 from .options import RenderOptions
 
 # Each format's builder is render_<format> in the module of that name,
@@ -36,7 +35,7 @@ def parse_formats(value: str) -> list[str]:
 
 def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = None,
            options: RenderOptions = RenderOptions()) -> list[Path]:
-    document = read_source(read_text(source))
+    document = read_source_file(source)
     written = []
     for fmt in formats:
         out = Path(out_dir) / f"{slug or source.stem}.{fmt}"

@@ -97,11 +97,18 @@ def _header_and_footer(edition: docx.document.Document, title: str) -> None:
         _field(footer, "PAGE")
 
 
+CORE_PROPERTY_LENGTH = 255
+
+
+def _at_most(text: str, length: int) -> str:
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
 def render_docx(source: Path, document: Document, out: Path, options: RenderOptions) -> None:
     meta = document.metadata
     with atomic_path(out) as tmp:
-        pandoc.convert_source(source, "docx", tmp, [
-            *pandoc_edition_arguments(meta.lang), f"--reference-doc={STYLES / 'reference.docx'}"])
+        options, metadata = pandoc_edition_arguments(meta.lang)
+        pandoc.convert_source(source, "docx", tmp, [*options, f"--reference-doc={STYLES / 'reference.docx'}"], metadata)
         edition = docx.Document(str(tmp))
         # The reference's styles are simplified Chinese; pandoc adds more (Source Code…).
         apply_chinese_typography(edition, meta.lang)
@@ -110,9 +117,10 @@ def render_docx(source: Path, document: Document, out: Path, options: RenderOpti
         _header_and_footer(edition, meta.title)
         _update_fields_on_open(edition)
         properties = edition.core_properties
-        properties.title = meta.title
+        # python-docx holds a core property to 255 characters; the title page
+        # carries the whole title, the property its beginning.
+        properties.title = properties.subject = _at_most(meta.title, CORE_PROPERTY_LENGTH)
         properties.language = meta.lang
-        properties.subject = meta.title
         properties.created = properties.modified = build_time(document)
         edition.save(str(tmp))
         rewrite_zip(tmp)  # python-docx stamps entries with the current time

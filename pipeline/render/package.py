@@ -12,7 +12,9 @@ settles all three in one place.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
+from xml.etree import ElementTree
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,34 +23,40 @@ from ..edition import labels
 from ..errors import PipelineError
 from ..model import Document
 from ..paths import STYLES
+from ..settings import parse_date
 
 TOC_DEPTH = 3  # heading levels a printed contents lists (PDF, DOCX)
 NAVIGATION_DEPTH = 6  # an EPUB's navigation is its only way in: every level
 
 
-def pandoc_edition_arguments(lang: str, toc_depth: int = TOC_DEPTH) -> list[str]:
+def pandoc_edition_arguments(lang: str, toc_depth: int = TOC_DEPTH) -> tuple[list[str], dict[str, str]]:
     """Contents to `toc_depth` under the edition's title for it, and the
-    pipeline's blocks (editorial notes, abstracts) styled and labelled."""
+    pipeline's blocks (editorial notes, abstracts) styled and labelled: the
+    options, and the metadata that goes with them (pandoc.convert_source)."""
     words = labels(lang)
-    return ["--toc", f"--toc-depth={toc_depth}", f"--metadata=toc-title:{words.table_of_contents}",
-            f"--metadata=abstract-label:{words.abstract}", f"--metadata=abstract-en-label:{words.abstract_en}",
-            f"--lua-filter={STYLES / 'blocks.lua'}"]
+    return (["--toc", f"--toc-depth={toc_depth}", f"--lua-filter={STYLES / 'blocks.lua'}"],
+            {"toc-title": words.table_of_contents, "abstract-label": words.abstract,
+             "abstract-en-label": words.abstract_en})
 
 
 # The earliest time a zip entry can hold; no build time leaks into the file.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+# The last second a four-digit year holds: ISO 8601 dates, zip and EPUB readers go no further.
+LATEST_BUILD_TIME = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
 def build_time(document: Document) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        if not epoch.isdigit():
-            raise PipelineError(f"SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}")
+        if not epoch.isdigit() or int(epoch) > LATEST_BUILD_TIME.timestamp():
+            raise PipelineError(f"SOURCE_DATE_EPOCH must be seconds since 1970 up to the year 9999, not {epoch!r}")
         return datetime.fromtimestamp(int(epoch), UTC)
-    try:
-        return datetime.fromisoformat(document.metadata.date or "1970-01-01").replace(tzinfo=UTC)
-    except ValueError:
-        raise PipelineError(f"the edition date {document.metadata.date!r} is not a date (YYYY-MM-DD)") from None
+    moment = parse_date(document.metadata.date or "1970-01-01")
+    if moment is None:
+        raise PipelineError(f"the edition date {document.metadata.date!r} is not a date (YYYY-MM-DD)")
+    return moment
 
 
 def build_timestamp(document: Document) -> str:
@@ -57,17 +65,34 @@ def build_timestamp(document: Document) -> str:
 
 
 def rewrite_zip(path: Path, edit: dict[str, Callable[[bytes], bytes]] | None = None) -> None:
-    """Re-write the package with fixed entry times, `edit`ing the named members."""
+    """Re-write the package with fixed entry times, `edit`ing the named
+    members; every XML member must be well-formed (a reader refuses the whole
+    package otherwise), or the edition fails here rather than in a reader."""
     edit = dict(edit or {})
     with zipfile.ZipFile(path) as original:
         entries = [(info, original.read(info)) for info in original.infolist()]
     missing = set(edit) - {info.filename for info, _ in entries}
     if missing:
         raise ValueError(f"{path.name}: no member {', '.join(sorted(missing))} to edit")
+    entries = [(info, edit[info.filename](data) if info.filename in edit else data) for info, data in entries]
+    for info, data in entries:
+        _require_well_formed(info.filename, data)
     with zipfile.ZipFile(path, "w") as rewritten:
         for info, data in entries:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             # EPUB requires `mimetype` first and stored; everything else is deflated.
             fixed.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            rewritten.writestr(fixed, edit[info.filename](data) if info.filename in edit else data)
+            rewritten.writestr(fixed, data)
+
+
+_XML_MEMBER = re.compile(r"\.(xml|xhtml|opf|ncx|rels)$")
+
+
+def _require_well_formed(name: str, data: bytes) -> None:
+    if not _XML_MEMBER.search(name):
+        return
+    try:
+        ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise PipelineError(f"the edition's {name} is not well-formed XML ({exc}); nothing was written") from None

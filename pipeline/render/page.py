@@ -21,6 +21,9 @@ _TO_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(mm|cm|in|pt)$")
 # CSS margin shorthand: which value is top, right, bottom, left for 1-4 values.
 _SHORTHAND = {1: (0, 0, 0, 0), 2: (0, 1, 0, 1), 3: (0, 1, 2, 1), 4: (0, 1, 2, 3)}
+# A0's long side is 1189 mm, a business card's short side 50; WeasyPrint
+# takes minutes to lay out a page metres wide (100000mm hung it).
+MIN_PAGE_SIDE_MM, MAX_PAGE_SIDE_MM = 50, 1200
 BODY_FONT_PT = 10.5  # 五号: styles/print.css sets the same size
 MM_PER_PT = 25.4 / 72
 
@@ -48,6 +51,9 @@ class PageGeometry:
         else:
             raise PipelineError(f"unknown page size {self.size!r}: use {', '.join(PAGE_SIZES)} (optionally "
                                 "'landscape') or two lengths such as '170mm 240mm'")
+        if not all(MIN_PAGE_SIDE_MM <= side <= MAX_PAGE_SIDE_MM for side in (width, height)):
+            raise PipelineError(f"page size {self.size!r}: each side must lie between {MIN_PAGE_SIDE_MM} and "
+                                f"{MAX_PAGE_SIDE_MM} mm")
         return (height, width) if landscape else (width, height)
 
     def margins(self) -> tuple[float, float, float, float]:
