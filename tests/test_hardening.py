@@ -49,6 +49,13 @@ def _option(*option):
     return lambda f: ["render", str(_source(f)), "--out", str(f / "out"), *option]
 
 
+def _folder_beside(name):
+    def command(folder):
+        (folder / name).mkdir()
+        return ["build", str(_seed(folder)), "--out", str(folder / "out")]
+    return command
+
+
 def _fifo(folder):
     os.mkfifo(folder / "pipe.txt")
     return ["clean", str(folder / "pipe.txt")]
@@ -105,6 +112,8 @@ CASES = [
     ("sidecar-not-yaml", _sidecar("title: [unclosed\n"), 1, "not valid YAML"),
     ("sidecar-a-list", _sidecar("- title\n"), 1, "expected a mapping"),
     ("sidecar-not-utf8", _sidecar("title: 报告\n".encode("gb18030")), 1, "doc.yaml: not UTF-8 text"),
+    ("sidecar-folder", _folder_beside("doc.yaml"), 1, "doc.yaml: is a folder, not a file"),
+    ("edits-folder", _folder_beside("doc.edits.yaml"), 1, "doc.edits.yaml: is a folder, not a file"),
     ("sidecar-unknown-key", _sidecar("titel: 报告\n"), 1, "unknown setting(s) titel"),
     ("title-number", _sidecar("title: 123\n"), 1, "title must be text, not the number 123"),
     ("title-list", _sidecar("title: [a, b]\n"), 1, "title must be text, not a list"),
@@ -188,6 +197,15 @@ def test_a_bad_case_is_one_line_and_leaves_nothing(tmp_path, capsys, command, st
     assert len(lines) == 1 if status == 1 else lines[-1].startswith("python -m pipeline"), err
     assert "Traceback" not in err and words in err, err
     assert _files(tmp_path) == before
+
+
+def test_with_nothing_deletes_the_text_and_an_emptied_paragraph(tmp_path, capsys):
+    edits = ("corrections:\n  - {replace: 平台之间的竞争从流量转向供应链与服务。, with: \"\"}\n"
+             "  - {replace: 未来三年，合规与本地化将决定企业能走多远。, with: \"\", why: 删去展望}\n")
+    assert main(["-q", "clean", str(_seed(tmp_path, edits=edits)), "-o", str(tmp_path / "doc.md")]) == 0
+    cleaned = (tmp_path / "doc.md").read_text(encoding="utf-8")
+    assert "平台之间" not in cleaned and "未来三年" not in cleaned and "需求依然强劲。\n" in cleaned
+    assert "# 第二章 展望\n" in cleaned and not cleaned.endswith("展望\n\n\n")
 
 
 def test_the_table_covers_sixty_cases():
