@@ -33,13 +33,21 @@ def _timed(label: str, func, *args):
     return result, changes
 
 
+# Unresolved damage is warned of place by place up to this many; garbage
+# throughout a text would otherwise print a line for every few characters.
+SHOWN_UNRESOLVED = 20
+
+
 def make_source(seed: Seed) -> SourceBuild:
     text, changes = _timed("ingest", decode, seed.data, seed.path.name)
     cleaned, clean_changes = _timed("clean", clean, text)
-    for change in clean_changes:
-        if change.rule.endswith("-unresolved"):
-            log.warning("%s: UNRESOLVED damage kept as it is at input offset %s: %s (%s)",
-                        seed.path.name, change.input_start, change.before, change.note)
+    unresolved = [change for change in clean_changes if change.rule.endswith("-unresolved")]
+    for change in unresolved[:SHOWN_UNRESOLVED]:
+        log.warning("%s: UNRESOLVED damage kept as it is at input offset %s: %s (%s)",
+                    seed.path.name, change.input_start, change.before, change.note)
+    if len(unresolved) > SHOWN_UNRESOLVED:
+        log.warning("%s: UNRESOLVED damage at %d more places (listed in the cleaning report)",
+                    seed.path.name, len(unresolved) - SHOWN_UNRESOLVED)
     facts = cleaned.facts
     metadata = Metadata(title=seed.title, lang=seed.lang, date=seed.date, source_file=seed.path.name,
                         source_sha256=seed.sha256, source_format=facts.source_format,

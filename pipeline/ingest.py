@@ -5,6 +5,7 @@ import codecs
 
 from .chars import MISSING
 from .errors import PipelineError
+from .limits import check_input_size
 from .model import Change
 
 STAGE = "ingest"
@@ -28,6 +29,7 @@ def _looks_binary(data: bytes) -> bool:
 
 def decode(data: bytes, name: str = "input") -> tuple[str, list[Change]]:
     """Decode the raw input. Raises PipelineError for empty or binary input."""
+    check_input_size(len(data), name)
     if not data.strip():
         raise PipelineError(f"{name}: the file is empty")
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)

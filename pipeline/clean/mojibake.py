@@ -24,14 +24,15 @@ Re-aligning means prefixing c0 and decoding. Where bytes are unknown, the
 candidates that decode are ranked by jieba's word list (after conversion to
 simplified), with a beam so the search stays small. Only runs that contain
 visible damage (a lost glyph, a private-use character, a stray byte) are
-touched; a run the search cannot decode is left as it is and reported.
+touched; a run the search cannot decode is left as it is and reported, and
+so is one whose search outgrows its budget (pipeline/limits.py): garbage
+that never realigns would otherwise keep it going.
 """
 from __future__ import annotations
 
 import dataclasses
 import functools
 import heapq
-import itertools
 import math
 import re
 from collections import defaultdict
@@ -40,7 +41,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from ..cache import cached
+from .. import limits
+from ..cache import cached, file_key, package_file
 from ..chars import HAN, MISSING, READING, two_byte_plane
 from ..edits import apply_edits
 from ..model import Change
@@ -51,6 +53,7 @@ from .wordlist import (
     is_everyday_mark,
     log_probability,
     plausibility,
+    word_list_file,
     word_partners,
 )
 
@@ -110,16 +113,32 @@ HIDDEN_DAMAGE_GAIN = 12.0
 
 
 def hidden_damage_marks(text: str):
-    pairs = list(map(tables().pair_of.get, text))
-    for index, (before, pair) in enumerate(itertools.pairwise(pairs[:-1]), start=1):
-        if before and pair and pair[0] == before[1] and any(
-                _is_rare(char) for char in text[index:index + 3]):
-            yield index, index + 1
+    """Every index (but the first and the last) where a character's first
+    byte is the second byte of the one before, with a rare character among
+    it and the two after it. Found from the rare characters, which prose has
+    few of: a pass over every character in Python took 0.3 s a million."""
+    present = set(text).intersection(_rare_characters())
+    if not present:
+        return
+    pair_of = tables().pair_of
+    last = len(text) - 2
+    done = 0  # every index up to this one has been looked at
+    for match in re.finditer(f"[{''.join(present)}]", text):
+        for index in range(max(done + 1, match.start() - 2), min(match.start(), last) + 1):
+            before, pair = pair_of.get(text[index - 1]), pair_of.get(text[index])
+            if before and pair and pair[0] == before[1]:
+                yield index, index + 1
+        done = max(done, min(match.start(), last))
 
 
 @cache
-def _is_rare(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" and _frequency(char) < RARE_FREQUENCY
+def _rare_characters() -> frozenset[str]:
+    """The CJK characters the word list counts fewer than RARE_FREQUENCY times
+    (in simplified form). Built once and kept: the whole word list would be
+    decoded to build it (0.25 s)."""
+    key = f"{file_key(word_list_file())}-{file_key(package_file('opencc', 'clib/share/opencc/TSCharacters.ocd2'))}"
+    return frozenset(cached(f"rare-characters-{RARE_FREQUENCY}-v1", key, lambda: "".join(
+        char for char in map(chr, range(0x4E00, 0xA000)) if _frequency(char) < RARE_FREQUENCY)))
 
 
 @lru_cache(maxsize=65536)
@@ -244,6 +263,38 @@ class _State(NamedTuple):
 # A state from all its fields at once, without the NamedTuple's Python-level
 # constructor: the search makes most of its states in _step.
 _new_state = functools.partial(tuple.__new__, _State)
+
+
+class SearchBudgetSpent(Exception):
+    """The search for a span made more partial decodings than its budget allows."""
+
+
+class _SearchBudget:
+    """Partial decodings the search may still make: for the span it is on,
+    and for the whole text (pipeline/limits.py)."""
+
+    def __init__(self):
+        self.reset(0)
+
+    def reset(self, text_length: int) -> None:
+        self.text_left = limits.MOJIBAKE_STATES_PER_TEXT + limits.MOJIBAKE_STATES_PER_CHARACTER * text_length
+        self.span_left = min(limits.MOJIBAKE_STATES_PER_SPAN, self.text_left)
+
+    def start_span(self) -> None:
+        if self.text_left <= 0:
+            raise SearchBudgetSpent
+        self.span_left = min(limits.MOJIBAKE_STATES_PER_SPAN, self.text_left)
+
+    def spend(self, states: int) -> None:
+        self.span_left -= states
+        self.text_left -= states
+        if self.span_left < 0:
+            raise SearchBudgetSpent
+
+
+# The budget of the text being repaired: the searches are memoised functions
+# of the text and a span, so it cannot ride along as an argument.
+_budget = _SearchBudget()
 
 
 @dataclass
@@ -413,6 +464,7 @@ def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int)
     for token in tokens:
         seen_bytes = seen_bytes and token.kind == "bytes"
         states = [n for s in states for n in _step(s, token)]
+        _budget.spend(len(states))
         # The first byte fed must be the intact character's second: it decodes
         # first. (A dict, not a set: insertion order keeps ties reproducible.)
         states = dict.fromkeys(s for s in states if s.decoded[:1] in ("", intact))
@@ -503,24 +555,36 @@ def _gain(text: str, repair: Repair) -> float:
             - _plausibility(text[left:right]))
 
 
+UNDECODABLE = "damaged span the repair could not decode; left as it is"
+OVER_BUDGET = "damaged span the repair gave up on: garbage too dense to search within its budget (pipeline/limits.py); left as it is"
+
+
 def repair_mojibake(text: str) -> tuple[str, list[Change]]:
     # The memos serve one text (a span's candidates are asked for twice, by the
     # lookahead and the main loop); a new text starts them afresh.
     for memo in (_candidates_from, _plausibility, _token_at, log_probability):
         memo.cache_clear()
+    _budget.reset(len(text))
     edits = []
-    unresolved = []
+    unresolved = []  # (start, end, why)
     floor = 0  # nothing before this may be touched again
     visible = {mark: True for mark in damage_marks(text)}
     hidden = {mark: False for mark in hidden_damage_marks(text) if mark not in visible}
     for (start, end), is_visible in sorted({**visible, **hidden}.items()):
         if start < floor:
             continue
-        repair = find_repair(text, start, end, floor)
+        try:
+            _budget.start_span()
+            repair = find_repair(text, start, end, floor)
+        except SearchBudgetSpent:
+            if is_visible:
+                unresolved.append((start, end, OVER_BUDGET))
+                floor = end
+            continue
         if not is_visible and (repair is None or _gain(text, repair) < HIDDEN_DAMAGE_GAIN):
             continue  # nothing visibly wrong, and no repair that clearly helps
         if repair is None:
-            unresolved.append((start, end))
+            unresolved.append((start, end, UNDECODABLE))
             floor = end
             continue
         note = (f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}" if repair.realigned
@@ -534,6 +598,6 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
         edits.append((repair.start, repair.end, original, note))
         floor = repair.end
     result, changes = apply_edits(text, edits, STAGE, RULE)
-    changes += [Change(STAGE, "mojibake-unresolved", start, end, text[start:end], text[start:end],
-                       "damaged span the repair could not decode; left as it is") for start, end in unresolved]
+    changes += [Change(STAGE, "mojibake-unresolved", start, end, text[start:end], text[start:end], why)
+                for start, end, why in unresolved]
     return result, sorted(changes, key=lambda c: c.start)

@@ -8,10 +8,12 @@ which `t2s` finds something to convert nearby.
 """
 import bisect
 from functools import cache
+from itertools import compress, count
+from operator import ne
 
 import opencc
 
-from ..edits import apply_edits
+from ..edits import apply_edits, apply_ordered_edits
 
 PASSAGE = 12  # characters either side that decide whether a passage is traditional
 
@@ -28,12 +30,25 @@ def to_simplified(text: str):
         # OpenCC maps character for character in practice; if a phrase ever
         # changes length, report the whole text as one change rather than guess offsets.
         return apply_edits(text, [(0, len(text), phrased, "OpenCC tw2s")], "clean", "script")
-    edits = {i: (i, i + 1, new, "traditional -> simplified") for i, new in enumerate(plain) if new != text[i]}
-    traditional_at = sorted(edits)
-    for i, (old, new) in enumerate(zip(plain, phrased)):
-        if old != new and _in_traditional_passage(i, traditional_at):
-            edits[i] = (i, i + 1, new, "traditional -> simplified (phrase)")
-    return apply_edits(text, edits.values(), "clean", "script")
+    # The edits are made one at a time, in order, as they are applied: a 20 MB
+    # scrape has a million and a half, which need not all be held at once.
+    traditional_at = list(compress(count(), map(ne, text, plain)))
+    phrases = {i: phrased[i] for i in compress(count(), map(ne, plain, phrased))
+               if _in_traditional_passage(i, traditional_at)}
+    return apply_ordered_edits(text, _edits(plain, phrases, traditional_at), "clean", "script")
+
+
+def _edits(plain: str, phrases: dict[int, str], traditional_at: list[int]):
+    """One edit a character, in order."""
+    previous = None
+    for i in sorted(traditional_at + list(phrases)):  # two sorted runs: merged in one pass
+        if i == previous:
+            continue
+        previous = i
+        if i in phrases:
+            yield i, i + 1, phrases[i], "traditional -> simplified (phrase)"
+        else:
+            yield i, i + 1, plain[i], "traditional -> simplified"
 
 
 def _in_traditional_passage(index: int, traditional_at: list[int]) -> bool:

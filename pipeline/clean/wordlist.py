@@ -30,7 +30,7 @@ class _WordList:
     partners: dict[str, str]  # first character -> characters that follow it in two-character words
 
 
-def _dictionary() -> Path:
+def word_list_file() -> Path:
     return package_file("jieba", "dict.txt")
 
 
@@ -48,7 +48,7 @@ def _build(dictionary: Path) -> tuple:
 
 @cache
 def _word_list() -> _WordList:
-    dictionary = _dictionary()
+    dictionary = word_list_file()
     parts, total, partners = cached("jieba-words-v3", file_key(dictionary), lambda: _build(dictionary))
     return _WordList(ByFirstCharacter(parts), total, partners)
 
@@ -143,7 +143,7 @@ def _read_tags(dictionary: Path) -> dict[str, str]:
 @cache
 def word_tags() -> ByFirstCharacter:
     """The part of speech jieba's word list gives each word (v a verb, n a noun …)."""
-    dictionary = _dictionary()
+    dictionary = word_list_file()
     return ByFirstCharacter(cached("jieba-tags-v2", file_key(dictionary),
                                    lambda: ByFirstCharacter.parts_of(_read_tags(dictionary))))
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from ..errors import PipelineError
+from ..limits import check_pdf_size
 from ..source import read_source_file
 from .options import RenderOptions
 
@@ -36,6 +37,8 @@ def parse_formats(value: str) -> list[str]:
 def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = None,
            options: RenderOptions = RenderOptions()) -> list[Path]:
     document = read_source_file(source)
+    if "pdf" in formats:  # before any edition is made: the PDF is the one with limits
+        check_pdf_size(len(document.headings()), sum(len(block.text) for block in document.blocks()))
     written = []
     for fmt in formats:
         out = Path(out_dir) / f"{slug or source.stem}.{fmt}"

@@ -6,15 +6,19 @@ heading, so the stylesheet can open a top-level part on a new page
 """
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 import jinja2
 
+from .. import limits
 from ..edition import labels, title_page_facts
-from ..model import Abstract, Document, EditorialNote
+from ..model import Abstract, Document, EditorialNote, Part
 from ..paths import TEMPLATES
 from .package import TOC_DEPTH, build_timestamp
 from .parts import new_page_before
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -32,6 +36,24 @@ def render_html(document: Document) -> str:
         meta=document.metadata, notes=[b for b in document.front if isinstance(b, EditorialNote)],
         abstracts=[(lang, [b for b in document.front if isinstance(b, Abstract) and b.lang == lang])
                    for lang in ("zh", "en") if any(isinstance(b, Abstract) and b.lang == lang for b in document.front)],
-        root=root, anchor=lambda part: anchors[id(part)], toc=[p for p in root.walk() if p.level <= TOC_DEPTH],
+        root=root, anchor=lambda part: anchors[id(part)], toc=_printed_contents(root),
         new_page=lambda part: id(part) in new_page, labels=labels(document.metadata.lang), facts=title_page_facts(document.metadata),
         modified=build_timestamp(document), is_editorial=lambda block: isinstance(block, EditorialNote))
+
+
+def _printed_contents(root: Part) -> list[Part]:
+    """The parts the printed contents lists: every level to TOC_DEPTH; fewer
+    where that would pass limits.MAX_CONTENTS_ENTRIES, none where the top
+    level alone would. The PDF's bookmarks list every heading all the same."""
+    parts = list(root.walk())
+    for depth in range(TOC_DEPTH, 0, -1):
+        listed = [part for part in parts if part.level <= depth]
+        if len(listed) <= limits.MAX_CONTENTS_ENTRIES:
+            if depth < TOC_DEPTH:
+                log.warning("the PDF's contents lists %d level(s) of headings, %d entries: all %d levels would "
+                            "pass %d entries (pipeline/limits.py)", depth, len(listed), TOC_DEPTH,
+                            limits.MAX_CONTENTS_ENTRIES)
+            return listed
+    log.warning("the PDF has no printed contents: its top-level headings alone pass %d entries (pipeline/limits.py); "
+                "its bookmarks list them", limits.MAX_CONTENTS_ENTRIES)
+    return []

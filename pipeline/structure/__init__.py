@@ -28,7 +28,7 @@ from .conservation import check_conservation
 from .contents import Contents, Entry, find_contents
 from .front import read_front
 from .headings import Hit, assign_levels, find_headings, level_of
-from .lines import Lines, minus, within
+from .lines import Lines, Taken
 from .numbering import normalise
 from .paragraphs import ends_mid_sentence, measure_layout, paragraphs
 
@@ -107,23 +107,20 @@ def build_document(text: str, metadata: Metadata, site_titles: list[tuple[str, s
     metadata.keywords = metadata.keywords or front.keywords
     metadata.catalogue = {**front.catalogue, **metadata.catalogue}
 
-    removals = _Removals(text, changes)
-    removals.ranges += [(c.start, c.end) for c in front.taken]
-    if contents:
-        removals.ranges.append((contents.start, contents.end))
-    removals.ranges.sort()
+    removals = _Removals(text, changes, [(c.start, c.end) for c in front.taken]
+                         + ([(contents.start, contents.end)] if contents else []))
     for hit in hits:
         if hit.colon is not None:
             removals.take(hit.colon, hit.end, "heading", f"the colon after the heading {hit.text}")
     _copies(text, lines, hits, body_start, removals)
     _repeated_title_lines(text, lines, hits, metadata.title, removals)
-    removed = removals.ranges
-    kept = [hit for hit in hits if not removals.covers(hit.start)]
+    removed = removals.taken
+    kept = [hit for hit in hits if not removed.covers(hit.start)]
     builder = _Builder(text, lines, layout, changes)
-    builder.text_of([piece for start, end in intro for piece in minus(start, end, removed)])
+    builder.text_of([piece for start, end in intro for piece in removed.minus(start, end)])
     for hit, following in zip(kept, kept[1:] + [None]):
         builder.body.append(Heading(hit.level, hit.text))
-        builder.text_of(minus(hit.end, following.start if following else len(text), removed))
+        builder.text_of(removed.minus(hit.end, following.start if following else len(text)))
     body = builder.body
     for hit in kept:
         if hit.guessed:
@@ -159,25 +156,27 @@ def _outline_note(changes: list[Change], contents: Contents | None, hits: list[H
 class _Removals:
     """Text taken out of the body, logged; a piece already taken is not taken twice."""
 
-    def __init__(self, text: str, changes: list[Change]):
+    def __init__(self, text: str, changes: list[Change], taken: list[tuple[int, int]]):
         self.text, self.changes = text, changes
-        self.ranges: list[tuple[int, int]] = []
+        self.taken = Taken(taken)
 
     def covers(self, pos: int) -> bool:
-        return within(pos, self.ranges)
+        return self.taken.covers(pos)
 
     def take(self, start: int, end: int, rule: str, note: str) -> None:
-        for piece_start, piece_end in minus(start, end, sorted(self.ranges)):
+        for piece_start, piece_end in self.taken.minus(start, end):
             if self.text[piece_start:piece_end].strip():
                 self.changes.append(_change(rule, piece_start, piece_end, self.text, note))
-                self.ranges.append((piece_start, piece_end))
-        self.ranges.sort()
+                self.taken.add(piece_start, piece_end)
 
 
 def _copies(text: str, lines: Lines, hits: list[Hit], body_start: int, removals: _Removals) -> None:
     """Earlier copies of doubled parts and of repeated lines."""
+    hit_at: dict[int, Hit] = {}
+    for hit in hits:
+        hit_at.setdefault(hit.start, hit)
     for start, end, later_start, later_end in duplicates.part_copies(hits, len(text)):
-        heading = next(hit for hit in hits if hit.start == start)
+        heading = hit_at[start]
         removals.take(start, end, "duplicates", duplicates.describe(
             heading.text, text[start:end].strip(), text[later_start:later_end].strip()))
     heading_lines = {lines.index_at(hit.start) for hit in hits}
@@ -236,14 +235,20 @@ def _absent_parts(body: list, kept: list[Hit], contents: Contents | None, ranks:
     runs: list[list[Entry]] = []
     inserts: list[tuple[int, list]] = []  # (body index to insert before, blocks)
     headings = [index for index, block in enumerate(body) if isinstance(block, Heading)]
-    heading_entry = dict(zip(headings, [hit.entry for hit in kept]))
+    heading_entry = list(zip(headings, [hit.entry for hit in kept]))
+    # The entries come in order, so the first heading whose entry follows an
+    # absent one only ever moves on: one pass over the headings, not one an entry.
+    next_heading = 0
     for index, entry in enumerate(contents.entries):
         if index in found:
             continue
         if not runs or runs[-1][-1] is not contents.entries[index - 1]:
             runs.append([])
         runs[-1].append(entry)
-        later = next((b for b, e in heading_entry.items() if e is not None and e > index), len(body))
+        while next_heading < len(heading_entry) and not (
+                heading_entry[next_heading][1] is not None and heading_entry[next_heading][1] > index):
+            next_heading += 1
+        later = heading_entry[next_heading][0] if next_heading < len(heading_entry) else len(body)
         level = level_of(entry.key, ranks)
         blocks = [Heading(level, entry.text)]
         # A part whose first child is absent too is only its heading: the notes go under its children.

@@ -18,9 +18,10 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .lines import Line, Lines, ends_sentence
-from .numbering import heading_text, marker_at, normalise, unnumbered
+from .numbering import Marker, heading_text, marker_at, normalise, unnumbered
 
 LABEL = re.compile(r"^\s*(?:目\s*录|目\s*次|contents)\s*[:：]?\s*$", re.IGNORECASE)
 # Leaders and a page number at the end of an entry: `……3`, ` .... 12`, ` 5`,
@@ -61,6 +62,24 @@ class Contents:
     @property
     def keys(self) -> set[str]:
         return {entry.key for entry in self.entries if entry.scheme}
+
+    def entries_for(self, marker: Marker | None) -> list[int]:
+        """Indexes of the entries a heading with this marker may be, in order:
+        those numbered as it is, and the unnumbered ones."""
+        numbered = self._by_number.get((marker.key, marker.number), []) if marker else []
+        return sorted(numbered + self._unnumbered)
+
+    @cached_property
+    def _by_number(self) -> dict[tuple[str, tuple[int, ...]], list[int]]:
+        by_number: dict[tuple[str, tuple[int, ...]], list[int]] = {}
+        for index, entry in enumerate(self.entries):
+            if entry.scheme:
+                by_number.setdefault((entry.key, entry.number), []).append(index)
+        return by_number
+
+    @cached_property
+    def _unnumbered(self) -> list[int]:
+        return [index for index, entry in enumerate(self.entries) if not entry.scheme]
 
 
 def plausible_title(title: str) -> bool:

@@ -16,8 +16,9 @@ from __future__ import annotations
 import difflib
 import os
 
+from .. import limits
 from ..chars import squeeze
-from .lines import within
+from .lines import Taken
 
 # Below this the "copies" share a heading but little text: still the later
 # one is kept, but the log says plainly that they differ.
@@ -31,20 +32,24 @@ PARAGRAPH_WINDOW = 2
 MIN_COPY_CHARS = 10  # shorter repeats (`注：`, `（续）`) may well be the author's
 
 
-def _opcodes(earlier: str, later: str) -> tuple[int, list[tuple[str, int, int, int, int]]]:
-    """Characters the two have in common, and difflib's opcodes. The copies
-    are mostly the same text: the shared start and end are matched outright
-    and only the middle goes to SequenceMatcher, whose cost grows with the
-    square of what it is given."""
+def _opcodes(earlier: str, later: str) -> tuple[int, list[tuple[str, int, int, int, int]], bool]:
+    """Characters the two have in common, difflib's opcodes, and whether the
+    middle was compared character by character. The copies are mostly the
+    same text: the shared start and end are matched outright and only the
+    middle goes to SequenceMatcher, whose cost grows with the square of what
+    it is given; a middle longer than limits.MAX_COMPARED_CHARS is one
+    replacement, its characters in common not counted."""
     head = len(os.path.commonprefix([earlier, later]))
     tail = len(os.path.commonprefix([earlier[head:][::-1], later[head:][::-1]]))
     gone, added = earlier[head:len(earlier) - tail], later[head:len(later) - tail]
     if not (gone and added):  # one copy is the other with text added or taken out
         kind = "delete" if gone else "insert"
-        return head + tail, [(kind, head, head + len(gone), head, head + len(added))] if gone or added else []
+        return head + tail, [(kind, head, head + len(gone), head, head + len(added))] if gone or added else [], True
+    if max(len(gone), len(added)) > limits.MAX_COMPARED_CHARS:
+        return head + tail, [("replace", head, head + len(gone), head, head + len(added))], False
     middle = difflib.SequenceMatcher(None, gone, added, autojunk=False)
     opcodes = [(op, a0 + head, a1 + head, b0 + head, b1 + head) for op, a0, a1, b0, b1 in middle.get_opcodes()]
-    return head + tail + sum(block.size for block in middle.get_matching_blocks()), opcodes
+    return head + tail + sum(block.size for block in middle.get_matching_blocks()), opcodes, True
 
 
 def differences(earlier: str, later: str, opcodes) -> list[str]:
@@ -59,12 +64,14 @@ def differences(earlier: str, later: str, opcodes) -> list[str]:
 
 
 def describe(heading: str, earlier: str, later: str) -> str:
-    matched, opcodes = _opcodes(earlier, later)
+    matched, opcodes, compared = _opcodes(earlier, later)
     ratio = 2 * matched / (len(earlier) + len(later)) if earlier or later else 1.0  # difflib's ratio()
     verdict = "" if ratio >= SAME_TEXT or not (earlier or later) else "; WARNING: the copies differ substantially"
     diffs = differences(earlier, later, opcodes)
     listed = "; ".join(diffs[:20]) + (f"; … {len(diffs) - 20} more" if len(diffs) > 20 else "")
-    return (f"earlier copy of {heading} dropped for the later one (similarity {ratio:.3f}{verdict}); "
+    measured = f"similarity {ratio:.3f}" if compared else \
+        f"similarity at least {ratio:.3f}: their middles, past {limits.MAX_COMPARED_CHARS} characters, compared as a whole"
+    return (f"earlier copy of {heading} dropped for the later one ({measured}{verdict}); "
             f"{len(diffs)} difference(s){': ' + listed if diffs else ''}")
 
 
@@ -74,7 +81,7 @@ def similarity(earlier: str, later: str) -> float:
     if 2 * min(len(earlier), len(later)) < PARAGRAPH_COPY * (len(earlier) + len(later)) or \
             difflib.SequenceMatcher(None, earlier, later, autojunk=False).quick_ratio() < PARAGRAPH_COPY:
         return 0.0
-    matched, _ = _opcodes(earlier, later)
+    matched, _, _ = _opcodes(earlier, later)
     return 2 * matched / (len(earlier) + len(later)) if earlier or later else 1.0
 
 
@@ -82,22 +89,32 @@ def part_copies(hits, body_end: int) -> list[tuple[int, int, int, int]]:
     """For every heading that is a later copy of one before it: the earlier
     copy's part [start, end) and the later's, as (start, end, later_start,
     later_end). A part runs to the next heading of its level or above."""
-    def part_end(index: int) -> int:
-        level = hits[index].level
-        return next((h.start for h in hits[index + 1:] if h.level <= level), body_end)
-
+    part_end = _part_ends(hits, body_end)
     copies = []
-    dropped: list[tuple[int, int]] = []
+    dropped = Taken()
     for index, hit in enumerate(hits):
         if hit.repeat_of is None:
             continue
         earlier = hits[hit.repeat_of]
-        if within(earlier.start, dropped):
+        if dropped.covers(earlier.start):
             continue  # inside a copy already dropped with its parent
-        end = min(part_end(hit.repeat_of), hit.start)
-        copies.append((earlier.start, end, hit.start, part_end(index)))
-        dropped.append((earlier.start, end))
+        end = min(part_end[hit.repeat_of], hit.start)
+        copies.append((earlier.start, end, hit.start, part_end[index]))
+        dropped.add(earlier.start, end)
     return copies
+
+
+def _part_ends(hits, body_end: int) -> list[int]:
+    """Where each heading's part ends: at the next heading of its level or
+    above. One pass, with the headings whose parts are still open on a stack
+    (their levels rise towards its top)."""
+    ends = [body_end] * len(hits)
+    open_parts: list[int] = []
+    for index, hit in enumerate(hits):
+        while open_parts and hits[open_parts[-1]].level >= hit.level:
+            ends[open_parts.pop()] = hit.start
+        open_parts.append(index)
+    return ends
 
 
 def repeated_lines(lines, headings: set[int]) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ from ..chars import squeeze
 from ..clean.wordlist import frequency
 from ..model import Change
 from .contents import LABEL, plausible_title, titles_match
-from .lines import Lines, ends_sentence, minus, within
+from .lines import Lines, Taken, ends_sentence
 from .numbering import marker_at, normalise
 from .paragraphs import Layout, Span, paragraphs
 
@@ -184,7 +184,7 @@ class _Reader:
     def __init__(self, text: str, lines: Lines, regions: list[tuple[int, int]], layout: Layout):
         self.text, self.lines, self.regions, self.layout = text, lines, regions, layout
         self.front = Front()
-        self.taken: list[tuple[int, int]] = []
+        self.taken = Taken()
         self.items = [Span(start, end, text[start:end])
                       for region_start, region_end in regions for _, line in lines.between(region_start, region_end)
                       if (start := max(line.content_start, region_start)) < (end := min(line.content_end, region_end))
@@ -193,10 +193,10 @@ class _Reader:
     def take(self, item: Span | tuple[int, int], rule: str, note: str) -> None:
         start, end = (item.start, item.end) if isinstance(item, Span) else item
         self.front.taken.append(Change(STAGE, rule, start, end, self.text[start:end], "", note))
-        self.taken.append((start, end))
+        self.taken.add(start, end)
 
     def is_taken(self, item: Span) -> bool:
-        return within(item.start, self.taken)
+        return self.taken.covers(item.start)
 
     def region_end(self, pos: int) -> int:
         return next(end for start, end in self.regions if start <= pos < end)
@@ -234,7 +234,7 @@ def read_front(text: str, lines: Lines, regions: list[tuple[int, int]], layout: 
     front.title, front.subtitle = _split_title(front.title)
     _read_top(reader, top, title_item)
     _read_labels(reader)
-    return front, [piece for start, end in regions for piece in minus(start, end, sorted(reader.taken))]
+    return front, [piece for start, end in regions for piece in reader.taken.minus(start, end)]
 
 
 _NO_WORDS = re.compile(r"^[^\w]*$")

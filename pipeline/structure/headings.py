@@ -22,6 +22,7 @@ Levels rank the schemes by their first appearance, the contents' first.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from dataclasses import dataclass, field
@@ -214,15 +215,11 @@ def _contents_hit(search: _Search, marker: Marker | None, pos: int, line: Line) 
     """The heading at pos if the contents list names it (the next entries
     first, then any, for a later copy)."""
     contents = search.contents
-    order = list(range(search.next_entry, len(contents.entries))) + list(range(search.next_entry))
-    for index in order:
+    candidates = contents.entries_for(marker)
+    first = bisect.bisect_left(candidates, search.next_entry)
+    for index in candidates[first:] + candidates[:first]:
         entry = contents.entries[index]
-        if entry.scheme:
-            if marker is None or (marker.key, marker.number) != (entry.key, entry.number):
-                continue
-            title_start = marker.end
-        else:
-            title_start = pos
+        title_start = marker.end if entry.scheme else pos
         end = title_end(search.text, title_start, line.content_end, entry.title)
         if end is None and entry.scheme and pos == line.content_start:
             # A line of its own: its title may say it in other words.

@@ -104,6 +104,8 @@ def marker_at(text: str, pos: int, end: int | None = None, loose: bool = False) 
     """The numbering marker that starts at `pos`, if any; `loose`, a bare
     number glued to its title counts too."""
     end = len(text) if end is None else end
+    if not _may_open_marker(text[pos:pos + 1]):
+        return None
     for scheme in SCHEMES:
         match = scheme.pattern.match(text, pos, end)
         if not match and loose and scheme.name == "1":
@@ -119,6 +121,15 @@ def marker_at(text: str, pos: int, end: int | None = None, loose: bool = False) 
             title_start += 1
         return Marker(scheme.name, numbers, pos, title_start, match.group(), title_start > match.end())
     return None
+
+
+def _may_open_marker(char: str) -> bool:
+    """Whether a marker of any scheme may start with the character: most
+    places asked about (every sentence end of a long text) start with none."""
+    return char in _MARKER_OPENERS or char.isdecimal()  # what `\d` matches
+
+
+_MARKER_OPENERS = frozenset("第（(" + _CN_DIGITS + _CIRCLED)
 
 
 def unnumbered(line: str) -> bool:

@@ -1,0 +1,78 @@
+"""What the pipeline takes on, in one place. Past these a stage would take
+time or memory out of all proportion, so it stops with a one-line error
+naming the limit; the mojibake search instead leaves the span it gives up on
+as it is, flagged unresolved, and the duplicate finder and the PDF's
+contents do less where the whole would cost too much.
+
+Each value says what measurement chose it: 2 cores, Python 3.11, the seed
+(seeds/cross-border-ecommerce-2026.txt) and the generated corpora of tests/.
+"""
+from __future__ import annotations
+
+from .errors import PipelineError
+
+MB = 1 << 20
+
+# ---- the input (pipeline/ingest.py) ---------------------------------------------------
+# The clean stage keeps a change for every character it touches, and the
+# mojibake repair searches every damaged span: the seed repeated to 20 MB
+# (2.7 million changes, 14,000 repairs) takes 43 s and 1.26 GB to clean,
+# its peak growing by 60 MB a megabyte (it took 51 s and 1.80 GB before the
+# fixes tests/test_cost.py pins; 50 MB took 225 s and 4.3 GB).
+MAX_INPUT_MB = 20
+
+
+def check_input_size(size: int, name: str) -> None:
+    if size > MAX_INPUT_MB * MB:
+        raise PipelineError(f"{name}: {size / MB:.1f} MB is more than the {MAX_INPUT_MB} MB the pipeline takes "
+                            "(MAX_INPUT_MB, pipeline/limits.py)")
+
+
+# ---- the mojibake search (pipeline/clean/mojibake.py) ---------------------------------
+# The search counts the partial decodings it makes. Real damage needs few:
+# at most 3,516 for a span of the seed, of tests/corpus.py's and of
+# tests/damage.py's scrapes, 85,607 for the hardest of tests/mojibake_corpus.py's
+# 2,700 spans. Garbage that never realigns (`??锟斤拷` over and over) keeps it
+# going: one such span took 182,000, at 4 µs each. A span that needs more
+# than this is left as it is and flagged unresolved.
+MOJIBAKE_STATES_PER_SPAN = 120_000
+# A text may make this many in all, plus so many a character: real damage
+# makes 0.33 a character in the seed, 1.2 where a span comes every 10
+# characters (tests/damage.py), 87,465 in the worst text of
+# tests/mojibake_corpus.py (2,673 characters). With this, 200,000 characters
+# of `??锟斤拷` clean in 2 s (they took 280 s for 10,000). Spans left when it
+# is spent are flagged unresolved without a search.
+MOJIBAKE_STATES_PER_TEXT = 100_000
+MOJIBAKE_STATES_PER_CHARACTER = 3
+
+# ---- duplicates (pipeline/structure/duplicates.py) ------------------------------------
+# Two copies of a part are compared character by character where they differ
+# (difflib), at a cost that grows with the square of the stretch: 0.08 s for
+# 5,000 characters of reordered paragraphs, 0.4 s for 11,700, 1.4 s for
+# 17,000; the seed repeated to 20 MB has 1,100 such stretches of 2,000 to
+# 6,000. The copies in the seed and in 200 generated scrapes (tests/corpus.py)
+# differ over at most 2,296. A longer stretch is reported as one replacement.
+MAX_COMPARED_CHARS = 5_000
+
+# ---- the PDF edition (pipeline/render/) ------------------------------------------------
+# Each entry of the printed contents costs WeasyPrint a dotted leader and a
+# page number it lays the pages out again to know: 20 ms an entry for 1,000
+# entries (26 s against 6 s without the contents), 29 ms for 10,000 (358 s
+# against 66 s, and 4.2 GB against 1.1). The seed's contents has 55 entries.
+# Past this many, the contents lists fewer levels.
+MAX_CONTENTS_ENTRIES = 500
+# WeasyPrint holds every page and every heading's boxes until it is done:
+# 10,000 headings over short paragraphs (500,000 characters) take 66 s and
+# 1.1 GB without their contents; 1,185,000 characters of prose under 800
+# headings, 920 pages, take 64 s and 530 MB.
+MAX_PDF_HEADINGS = 10_000
+MAX_PDF_CHARACTERS = 1_200_000
+
+
+def check_pdf_size(headings: int, characters: int) -> None:
+    if headings > MAX_PDF_HEADINGS:
+        raise PipelineError(f"the PDF edition takes at most {MAX_PDF_HEADINGS} headings (MAX_PDF_HEADINGS, "
+                            f"pipeline/limits.py); this document has {headings}: leave pdf out of --formats")
+    if characters > MAX_PDF_CHARACTERS:
+        raise PipelineError(f"the PDF edition takes at most {MAX_PDF_CHARACTERS} characters (MAX_PDF_CHARACTERS, "
+                            f"pipeline/limits.py); this document has {characters}: leave pdf out of --formats")
