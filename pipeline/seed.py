@@ -13,7 +13,8 @@ from pathlib import Path
 from . import settings as check
 from .errors import PipelineError
 from .corrections import Edits, edits_path, load_edits
-from .output import read_bytes
+from .limits import check_input_size
+from .output import read_bytes, require_regular_file
 
 _KEYS = {"slug", "sha256", "lang", "title", "date"}
 
@@ -32,6 +33,8 @@ class Seed:
 
 def load_seed(path: Path) -> Seed:
     path = Path(path)
+    require_regular_file(path)
+    check_input_size(path.stat().st_size, path.name)  # before reading: a huge file is refused, not loaded
     data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     sidecar = path.with_suffix(".yaml")

@@ -56,6 +56,12 @@ def _folder_beside(name):
     return command
 
 
+def _sparse_input(folder):
+    path = _seed(folder)
+    os.truncate(path, 25 * 1024 * 1024)  # sparse: refused by its size, never read
+    return ["clean", str(path)]
+
+
 def _fifo(folder):
     os.mkfifo(folder / "pipe.txt")
     return ["clean", str(folder / "pipe.txt")]
@@ -100,6 +106,7 @@ CASES = [
     ("input-folder", lambda f: ["clean", str(f)], 1, "is a folder, not a file"),
     ("input-device", lambda f: ["clean", "/dev/zero"], 1, "/dev/zero: is a device or pipe"),
     ("input-fifo", _fifo, 1, "is a device or pipe"),
+    ("input-too-large", _sparse_input, 1, "25.0 MB is more than the 20 MB the pipeline takes"),
     ("input-empty", lambda f: ["clean", str(_seed(f, text=""))], 1, "the file is empty"),
     ("input-binary", lambda f: ["clean", str(_seed(f, text="正文\x00" * 10))], 1, "binary file"),
     ("input-latin-1", lambda f: ["clean", str(_write(f / "w.txt", ("Café naïve résumé. " * 30).encode("latin-1")))], 1,
