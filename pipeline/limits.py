@@ -13,12 +13,12 @@ from .errors import PipelineError
 
 MB = 1 << 20
 
-# ---- the input (pipeline/ingest.py) ---------------------------------------------------
+# ---- the input (pipeline/ingest.py, pipeline/seed.py) ----------------------------------
 # The clean stage keeps a change for every character it touches, and the
 # mojibake repair searches every damaged span: the seed repeated to 20 MB
-# (2.7 million changes, 14,000 repairs) takes 43 s and 1.26 GB to clean,
-# its peak growing by 60 MB a megabyte (it took 51 s and 1.80 GB before the
-# fixes tests/test_cost.py pins; 50 MB took 225 s and 4.3 GB).
+# (2.7 million changes, 14,000 repairs) takes 32 to 36 s and 1.26 GB to
+# clean, its peak growing by 60 MB a megabyte (51 to 68 s and 1.80 GB before
+# the fixes tests/test_cost.py pins; 50 MB took 225 s and 4.3 GB).
 MAX_INPUT_MB = 20
 
 
@@ -39,11 +39,11 @@ MOJIBAKE_STATES_PER_SPAN = 120_000
 # A text may make this many in all, plus so many a character: real damage
 # makes 0.33 a character in the seed, 1.2 where a span comes every 10
 # characters (tests/damage.py), 87,465 in the worst text of
-# tests/mojibake_corpus.py (2,673 characters). With this, 200,000 characters
-# of `??锟斤拷` clean in 2 s (they took 280 s for 10,000). Spans left when it
-# is spent are flagged unresolved without a search.
+# tests/mojibake_corpus.py (2,673 characters). `??锟斤拷` over and over took
+# 26 s to clean for 1,000 characters; with this, 200,000 take 2 s. Spans
+# left when it is spent are flagged unresolved without a search.
 MOJIBAKE_STATES_PER_TEXT = 100_000
-MOJIBAKE_STATES_PER_CHARACTER = 3
+MOJIBAKE_STATES_PER_CHARACTER = 2
 
 # ---- duplicates (pipeline/structure/duplicates.py) ------------------------------------
 # Two copies of a part are compared character by character where they differ

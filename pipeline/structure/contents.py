@@ -16,7 +16,9 @@ forms and punctuation do not count, and a title may differ by a changed word
 from __future__ import annotations
 
 import difflib
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -63,11 +65,14 @@ class Contents:
     def keys(self) -> set[str]:
         return {entry.key for entry in self.entries if entry.scheme}
 
-    def entries_for(self, marker: Marker | None) -> list[int]:
-        """Indexes of the entries a heading with this marker may be, in order:
-        those numbered as it is, and the unnumbered ones."""
+    def entries_for(self, marker: Marker | None, text: str, start: int, limit: int) -> list[int]:
+        """Indexes of the entries the heading at text[start:limit] (its marker
+        `marker`) may be, in order: those numbered as it is, and the
+        unnumbered ones whose titles share enough characters with the text
+        there to open it (title_end), which are few: trying every one at
+        every sentence end took a minute for a contents of 100 titles."""
         numbered = self._by_number.get((marker.key, marker.number), []) if marker else []
-        return sorted(numbered + self._unnumbered)
+        return sorted(numbered + self._unnumbered_opening(text, start, limit))
 
     @cached_property
     def _by_number(self) -> dict[tuple[str, tuple[int, ...]], list[int]]:
@@ -78,8 +83,62 @@ class Contents:
         return by_number
 
     @cached_property
-    def _unnumbered(self) -> list[int]:
-        return [index for index, entry in enumerate(self.entries) if not entry.scheme]
+    def _unnumbered_titles(self) -> tuple[dict[int, Counter], dict[str, list[int]]]:
+        """The unnumbered entries' titles as title_end compares them, as
+        counts of their characters; and, for a character, the entries that
+        cannot open where it is absent. A title that opens a place shares at
+        least _shared_needed of its characters with it, so of any of its
+        characters but one fewer than that, one at least is there: each title
+        is listed under that many of its rarest (a similarity join's prefix
+        filter), and a place looks up only the few titles its characters list."""
+        titles = {index: Counter(normalise(entry.title)) for index, entry in enumerate(self.entries) if not entry.scheme}
+        titles = {index: counts for index, counts in titles.items() if counts}  # an empty title opens nothing
+        frequency = Counter()
+        for counts in titles.values():
+            frequency.update(counts)
+        opened_by: dict[str, list[int]] = {}
+        for index, counts in titles.items():
+            length = counts.total()
+            rarest = sorted(counts.elements(), key=lambda char: (frequency[char], char))
+            for char in dict.fromkeys(rarest[:length - _shared_needed(length) + 1]):
+                opened_by.setdefault(char, []).append(index)
+        return titles, opened_by
+
+    def _unnumbered_opening(self, text: str, start: int, limit: int) -> list[int]:
+        """The unnumbered entries title_end could find at text[start:limit]:
+        those sharing _shared_needed of their characters with the text's
+        first characters (as many as the longest title has, and two more)."""
+        titles, opened_by = self._unnumbered_titles
+        if not titles:
+            return []
+        present = Counter(_normalised_opening(text, start, limit, self._longest_unnumbered + 2))
+        candidates = {index for char in present for index in opened_by.get(char, ())}
+        return [index for index in candidates
+                if sum(min(count, present[char]) for char, count in titles[index].items())
+                >= _shared_needed(titles[index].total())]
+
+    @cached_property
+    def _longest_unnumbered(self) -> int:
+        return max((counts.total() for counts in self._unnumbered_titles[0].values()), default=0)
+
+
+def _shared_needed(length: int) -> int:
+    """Characters a title of this length shares with the text it opens, at
+    the least: title_end compares it with the text's first length - 2 to
+    length + 2 characters, and wants them equal or TITLE_SIMILARITY alike by
+    difflib's ratio, which is at most 2 * (characters in common) / (both lengths)."""
+    return math.ceil((TITLE_SIMILARITY * (max(length - 2, 1) + length) - 1e-9) / 2)
+
+
+def _normalised_opening(text: str, start: int, limit: int, length: int) -> str:
+    """text[start:limit] normalised character by character, as title_end
+    reads it, until `length` characters are read."""
+    seen = ""
+    pos = start
+    while pos < limit and len(seen) < length:
+        seen += normalise(text[pos])
+        pos += 1
+    return seen
 
 
 def plausible_title(title: str) -> bool:

@@ -215,7 +215,7 @@ def _contents_hit(search: _Search, marker: Marker | None, pos: int, line: Line) 
     """The heading at pos if the contents list names it (the next entries
     first, then any, for a later copy)."""
     contents = search.contents
-    candidates = contents.entries_for(marker)
+    candidates = contents.entries_for(marker, search.text, pos, line.content_end)
     first = bisect.bisect_left(candidates, search.next_entry)
     for index in candidates[first:] + candidates[:first]:
         entry = contents.entries[index]

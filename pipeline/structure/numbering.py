@@ -149,8 +149,21 @@ def heading_text(marker_text: str, scheme: str, title: str, spaced: bool = False
 def normalise(text: str) -> str:
     """Text as compared between a contents entry and the body: full-width
     forms half-width, no spaces or punctuation, Latin in lower case."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(c for c in text if not (c.isspace() or unicodedata.category(c).startswith("P")))
+    return unicodedata.normalize("NFKC", text).lower().translate(_SPACE_AND_PUNCTUATION)
+
+
+class _DroppedCharacters(dict):
+    """str.translate's table for normalise: each character is looked up once
+    and remembered, spaces and punctuation as dropped (None), the rest as
+    themselves. (A text of 20 MB asks for a normalised title 200,000 times.)"""
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        kept = self[code] = None if char.isspace() or unicodedata.category(char).startswith("P") else code
+        return kept
+
+
+_SPACE_AND_PUNCTUATION = _DroppedCharacters()
 
 
 def next_number(number: tuple[int, ...]) -> tuple[int, ...]:
