@@ -68,36 +68,45 @@ BYTES_PER_BAD_UTF8_SEQUENCE = 1000
 FEWEST_BAD_UTF8_SEQUENCES = 8
 
 
+class _TooManyBadBytes(Exception):
+    pass
+
+
 def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[Change]] | None:
     """The text, if `data` is UTF-8 with a few bad byte runs, each run shown
     as one MISSING (how many characters it held, the bytes cannot say); the
     log records each run's bytes and byte offset."""
     allowed = max(FEWEST_BAD_UTF8_SEQUENCES, len(data) // BYTES_PER_BAD_UTF8_SEQUENCE)
-    text: list[str] = []
-    runs: list[tuple[int, int, int]] = []  # (byte start, byte end, offset in the text)
-    position = length = 0
-    while True:
-        try:
-            text.append(data[position:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as exc:
-            good = data[position:position + exc.start].decode("utf-8")
-            start, end = position + exc.start, position + exc.end
-            if good or not runs:
-                if len(runs) == allowed:
-                    return None
-                text += [good, MISSING]
-                length += len(good)
-                runs.append((start, end, length))
-                length += 1
-            else:  # right after the previous run: the same damage
-                runs[-1] = (runs[-1][0], end, runs[-1][2])
-            position = end
+    runs: list[list[int]] = []  # [byte start, byte end], adjacent bad sequences merged
+
+    def record(exc: UnicodeDecodeError):
+        if runs and runs[-1][1] == exc.start:
+            runs[-1][1] = exc.end
+        elif len(runs) == allowed:
+            raise _TooManyBadBytes
+        else:
+            runs.append([exc.start, exc.end])
+        return "", exc.end
+
+    codecs.register_error("pipeline-bad-utf8-runs", record)
+    try:
+        data.decode("utf-8", errors="pipeline-bad-utf8-runs")  # one pass: where the bad runs are
+    except _TooManyBadBytes:
+        return None
+    pieces: list[str] = []
     changes = [Change(STAGE, "decode", 0, 0, "", "", "decoded as utf-8, with bad bytes")]
-    changes += [Change(STAGE, "bad-bytes", at, at + 1, "", MISSING,
-                       f"bytes {data[start:end].hex(' ')} at byte {start} are not UTF-8 (a character cut or "
-                       "damaged): shown as missing") for start, end, at in runs]
-    return "".join(text), changes
+    position = length = 0
+    for start, end in runs:
+        good = data[position:start].decode("utf-8")
+        length += len(good)
+        pieces += [good, MISSING]
+        changes.append(Change(STAGE, "bad-bytes", length, length + 1, "", MISSING,
+                              f"bytes {data[start:end].hex(' ')} at byte {start} are not UTF-8 (a character cut "
+                              "or damaged): shown as missing"))
+        length += 1
+        position = end
+    pieces.append(data[position:].decode("utf-8"))
+    return "".join(pieces), changes
 
 
 # Encodings Chinese text comes in without a byte-order mark. Anything else
