@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import itertools
+import re
 
 from .chars import MISSING
 from .errors import PipelineError
@@ -68,8 +70,9 @@ BYTES_PER_BAD_UTF8_SEQUENCE = 1000
 FEWEST_BAD_UTF8_SEQUENCES = 8
 
 
-class _TooManyBadBytes(Exception):
-    pass
+# surrogateescape shows each byte UTF-8 cannot decode as U+DC80–U+DCFF, which
+# valid UTF-8 never yields: a run of them is a run of bad bytes.
+_BAD_BYTES = re.compile("[\udc80-\udcff]+")
 
 
 def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[Change]] | None:
@@ -77,35 +80,26 @@ def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[Change]] | None:
     as one MISSING (how many characters it held, the bytes cannot say); the
     log records each run's bytes and byte offset."""
     allowed = max(FEWEST_BAD_UTF8_SEQUENCES, len(data) // BYTES_PER_BAD_UTF8_SEQUENCE)
-    runs: list[list[int]] = []  # [byte start, byte end], adjacent bad sequences merged
-
-    def record(exc: UnicodeDecodeError):
-        if runs and runs[-1][1] == exc.start:
-            runs[-1][1] = exc.end
-        elif len(runs) == allowed:
-            raise _TooManyBadBytes
-        else:
-            runs.append([exc.start, exc.end])
-        return "", exc.end
-
-    codecs.register_error("pipeline-bad-utf8-runs", record)
-    try:
-        data.decode("utf-8", errors="pipeline-bad-utf8-runs")  # one pass: where the bad runs are
-    except _TooManyBadBytes:
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    runs = list(itertools.islice(_BAD_BYTES.finditer(escaped), allowed + 1))
+    if len(runs) > allowed:
         return None
     pieces: list[str] = []
     changes = [Change(STAGE, "decode", 0, 0, "", "", "decoded as utf-8, with bad bytes")]
-    position = length = 0
-    for start, end in runs:
-        good = data[position:start].decode("utf-8")
+    position = length = byte = 0  # in `escaped`, in the text made, in `data`
+    for run in runs:
+        good = escaped[position:run.start()]
+        bad = run.group().encode("utf-8", errors="surrogateescape")
         length += len(good)
+        byte += len(good.encode("utf-8"))
         pieces += [good, MISSING]
         changes.append(Change(STAGE, "bad-bytes", length, length + 1, "", MISSING,
-                              f"bytes {data[start:end].hex(' ')} at byte {start} are not UTF-8 (a character cut "
+                              f"bytes {bad.hex(' ')} at byte {byte} are not UTF-8 (a character cut "
                               "or damaged): shown as missing"))
         length += 1
-        position = end
-    pieces.append(data[position:].decode("utf-8"))
+        byte += len(bad)
+        position = run.end()
+    pieces.append(escaped[position:])
     return "".join(pieces), changes
 
 
