@@ -3,8 +3,8 @@ faster; garbage that cannot make the search run away; the limits of
 pipeline/limits.py, each with its one-line error.
 
 Timings are the best of a few runs (noise only adds time). A scaling check
-times a text and one twice as large, round after round: a step that is quadratic in the text
-shows as a ratio near four, a linear one near two.
+times a text and one four times as large, round after round: a step that is
+quadratic in the text shows as a ratio near sixteen, a linear one near four.
 """
 import gc
 import itertools
@@ -27,7 +27,12 @@ from pipeline.render.html import render_html
 from pipeline.structure import build_document, duplicates
 from pipeline.structure.lines import Taken
 
-DOUBLING = 2.5  # time for twice the input, at most, against the input
+# Time for four times the input, at most, against the input. Twice the input
+# with a bound of 2.5 failed on linear steps: on a shared two-core machine
+# the median ratio of a linear step reached 2.54 (cache and allocator
+# effects at these sizes, and noise), so the larger factor keeps a quadratic
+# step (16) far from a linear one (4.0 to 4.6 measured).
+QUADRUPLING = 6.0
 
 
 def _best(*works, runs: int = 3) -> list[float]:
@@ -50,18 +55,17 @@ def _best(*works, runs: int = 3) -> list[float]:
 
 
 def _scales_linearly(make, size: int, work, rounds: int = 5) -> None:
-    """Each round times the text and then the one twice as large, back to
-    back; the median of the rounds' ratios is checked. A best-of-N time
-    per size let one slow spell land on one size only: on a shared
-    two-core machine single ratios run from 1.5 to 3.2 on a linear step."""
-    small, large = make(size), make(2 * size)
+    """Each round times the text and then the one four times as large, back
+    to back; the median of the rounds' ratios is checked (single rounds vary
+    by a third on a shared machine)."""
+    small, large = make(size), make(4 * size)
     work(small), work(large)  # tables, word list and caches loaded before anything is timed
     ratios = []
     for _ in range(rounds):
         small_time, large_time = _best(lambda: work(small), lambda: work(large), runs=1)
         ratios.append(large_time / small_time)
     ratio = statistics.median(ratios)
-    assert ratio < DOUBLING, f"twice the input took {ratio:.1f} times as long (rounds: {ratios})"
+    assert ratio < QUADRUPLING, f"four times the input took {ratio:.1f} times as long (rounds: {ratios})"
 
 
 # ---- mojibake garbage ----------------------------------------------------------------
@@ -84,13 +88,13 @@ def test_garbage_too_dense_to_search_is_flagged_within_the_budget():
 
 
 def test_garbage_costs_time_in_proportion():
-    _scales_linearly(lambda n: "??锟斤拷" * n, 4_000, clean)
+    _scales_linearly(lambda n: "??锟斤拷" * n, 2_000, clean)
 
 
 # ---- the clean and structure stages --------------------------------------------------
 
 def test_the_clean_stage_scales_linearly(seed_text):
-    _scales_linearly(lambda n: seed_text * n, 2, clean)
+    _scales_linearly(lambda n: seed_text * n, 1, clean)
 
 
 TOPICS = "市场平台物流支付品牌数据运营政策人才技术风险服务"
@@ -124,7 +128,7 @@ def test_two_thousand_headings_structure_in_under_three_seconds():
 
 
 def test_the_structure_stage_scales_linearly_with_headings():
-    _scales_linearly(lambda n: clean(_numbered(n, contents=True))[0].text, 1_000, _structure)
+    _scales_linearly(lambda n: clean(_numbered(n, contents=True))[0].text, 500, _structure)
 
 
 def _doubled_sections(chapters: int) -> str:
@@ -141,7 +145,7 @@ def _doubled_sections(chapters: int) -> str:
 
 def test_the_structure_stage_scales_linearly_with_copies():
     # Each copy once looked through every copy before it (1,600 copies: 2 s).
-    _scales_linearly(lambda n: clean(_doubled_sections(n))[0].text, 40, _structure)
+    _scales_linearly(lambda n: clean(_doubled_sections(n))[0].text, 20, _structure)
 
 
 def _unnumbered_contents(paragraphs: list[str], entries: int) -> str:
@@ -162,7 +166,7 @@ def test_the_structure_stage_scales_linearly_with_unnumbered_contents_entries(se
     paragraphs = intact_paragraphs(seed_document)
     text = clean(_unnumbered_contents(paragraphs, 80))[0].text
     assert len(_structure(text)[0].headings()) == 80
-    _scales_linearly(lambda n: clean(_unnumbered_contents(paragraphs, n))[0].text, 80, _structure)
+    _scales_linearly(lambda n: clean(_unnumbered_contents(paragraphs, n))[0].text, 40, _structure)
 
 
 def test_taken_ranges_answer_as_a_pass_over_them_would():
