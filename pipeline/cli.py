@@ -12,7 +12,7 @@ from .build import changes_json, make_source
 from .check import check
 from .edition import TRADITIONAL, convert_document
 from .errors import PipelineError
-from .output import atomic_path, check_outputs, committed_together, output_in, read_text, write_text
+from .output import atomic_path, check_outputs, committed_together, output_in, read_text, write_pieces, write_text
 from .render import FORMATS, parse_formats, render
 from .render.options import RenderOptions
 from .render.page import PAGE_SIZES, PageGeometry
@@ -109,7 +109,7 @@ def _clean(args) -> None:
     seed = load_seed(args.input)
     result = make_source(seed)
     if args.changes:
-        write_text(args.changes, changes_json(seed, result.changes))
+        write_pieces(args.changes, changes_json(seed, result.changes))
     if args.report:
         _write_report(args.report, result.report)
     if args.output:
@@ -155,7 +155,7 @@ def _build(args) -> None:
     editions = [output_in(args.out, f"{seed.slug}.{fmt}") for fmt in formats]
     check_outputs([source, changes, report, _report_json(report), *editions], _seed_inputs(args.input))
     result = make_source(seed)
-    write_text(changes, changes_json(seed, result.changes))
+    write_pieces(changes, changes_json(seed, result.changes))
     _write_report(report, result.report)
     # The editions are rendered from the cleaned source as written (its
     # temporary file: the whole set appears only if every edition succeeds).

@@ -60,10 +60,12 @@ def regex_edits(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match
 
 class InputOffsets:
     """Where each offset of a text lies in the original input, carried through
-    a chain of rules. An offset inside a replacement lies, as a start, at the
-    replacement's start; as an end, at its end (one at its very start, at its
-    start). Two arrays of len(text) + 1, rebuilt by slicing after each rule:
-    a lookup per change instead of a walk through every rule before it.
+    a chain of rules. An offset inside a replacement of another length lies,
+    as a start, at the replacement's start; as an end, at its end (one at its
+    very start, at its start); one inside a replacement of the same length
+    (a script or punctuation change) stays where it was. Two arrays of
+    len(text) + 1, rebuilt by slicing after each rule: a lookup per change
+    instead of a walk through every rule before it.
     Arrays of machine integers, not lists: a list holds a pointer and an int
     object, 40 bytes a character, 800 MB for a 20 MB scrape's two (and as
     much again while `through` builds the next); an array holds 8."""
@@ -82,9 +84,9 @@ class InputOffsets:
 
     def through(self, changes: list[Change]) -> InputOffsets:
         """The offsets of the text these changes (made to this text) produce."""
-        # One character for one (most script and punctuation changes) moves
-        # no offset: only the others are walked.
-        moving = [c for c in changes if c.before != c.after and not (len(c.before) == len(c.after) == 1)]
+        # A replacement of the same length (script and punctuation changes)
+        # moves no offset: only the others are walked.
+        moving = [c for c in changes if len(c.before) != len(c.after)]
         if not moving:
             return self
         starts, ends = array("q"), self.ends[:1]

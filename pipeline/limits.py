@@ -14,11 +14,12 @@ from .errors import PipelineError
 MB = 1 << 20
 
 # ---- the input (pipeline/ingest.py, pipeline/seed.py) ----------------------------------
-# The clean stage keeps a change for every character it touches, and the
-# mojibake repair searches every damaged span: the seed repeated to 20 MB
-# (2.7 million changes, 14,000 repairs) takes 32 to 36 s and 1.26 GB to
-# clean, its peak growing by 60 MB a megabyte (51 to 68 s and 1.80 GB before
-# the fixes tests/test_cost.py pins; 50 MB took 225 s and 4.3 GB).
+# The clean stage keeps a change for every reading note and run of
+# characters it converts, and the mojibake repair searches every damaged
+# span: the seed repeated to 20 MB (2.35 million changes, 14,000 repairs)
+# takes 37 s to clean, 66 s and 1.13 GB for `clean` with its change
+# log and report (107 s and 7.9 GB before the change log was written a
+# line at a time; 50 MB took 225 s and 4.3 GB to clean).
 MAX_INPUT_MB = 20
 
 

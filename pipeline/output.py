@@ -134,8 +134,14 @@ def output_in(folder: Path, name: str) -> Path:
 
 
 def write_text(path: Path, text: str) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    write_pieces(path, (text,))
+
+
+def write_pieces(path: Path, pieces: Iterable[str]) -> None:
+    """write_text for a text made piece by piece, never held whole (the
+    change log of a 20 MB scrape is hundreds of megabytes)."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(pieces)
 
 
 def read_text(path: Path) -> str:
