@@ -475,7 +475,8 @@ def evaluate_text(text: DamagedText) -> list[Outcome]:
     unresolved = [(c.input_start, c.input_end) for c in located if c.rule.endswith("-unresolved")]
     notes_start, notes_end = _positions_through(note_changes, len(text.damaged))
     noted_length = len(text.damaged) + sum(len(c.after) - len(c.before) for c in note_changes)
-    repair_start, repair_end = _positions_through(repair_changes, noted_length)
+    # A flag changes nothing, and may cover intact text around a span: it moves no offset.
+    repair_start, repair_end = _positions_through([c for c in repair_changes if c.before != c.after], noted_length)
     span_ends = [span.end for span in text.spans]
 
     def in_truth(pos: int) -> int:  # pos lies outside every span

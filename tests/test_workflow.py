@@ -73,7 +73,8 @@ def test_the_seeds_report_accounts_for_every_kind_of_repair(seed_source):
     assert any("立于不[-不]败之地" in d["note"] for d in report["duplicates"])
     # 4.4, then chapters 5 to 11 with their sections: 7 chapters and 28 sections.
     assert len(report["absent"]) == 35 and report["truncation"]
-    assert len(report["unresolved"]) == 2 and len(report["missing_characters"]) == 1
+    # 新藍?!?。 is flagged; 環??沙掷m is 環保可持續 by the byte of ？ that survived, no character missing.
+    assert len(report["unresolved"]) == 2 and len(report["missing_characters"]) == 0
 
 
 def test_unresolved_damage_comes_first_in_red(seed_source):

@@ -11,7 +11,9 @@ last, when the text is Chinese again.
 """
 from __future__ import annotations
 
+import bisect
 import gc
+import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -46,20 +48,69 @@ class CleanText:
     facts: SiteFacts
 
 
+# Damage the repair flagged is left as it is by the rules after it: its
+# bytes are the evidence an editor settles it by (`?` is not made `？`, nor
+# 擲 made 掷). Site furniture is still removed whole, the damage logged with it.
+SPARING_FLAGGED = (mark_undecodable, strip_stray_reading_notes, to_simplified, strip_cut_reading_note,
+                   full_width_punctuation)
+
+
 def clean(text: str) -> tuple[CleanText, list[Change]]:
     """Apply every rule in turn. Each change also carries its offsets in the
     original input, mapped back through the rules before it."""
     changes: list[Change] = []
     offsets = InputOffsets.identity(len(text))
     facts = None
+    flagged: list[tuple[int, int]] = []  # in the current text
     with _cycle_collector_paused():
         for rule in RULES:
             if rule is remove_furniture:
                 facts = read_site_facts(text)
+            before = text
             text, rule_changes = rule(text)
+            if flagged and rule in SPARING_FLAGGED:
+                text, rule_changes = _sparing(before, text, rule_changes, flagged)
             changes += map(offsets.locate, rule_changes)
             offsets = offsets.through(rule_changes)
+            flagged = _shifted(flagged + [(c.start, c.end) for c in rule_changes if c.rule.endswith("-unresolved")],
+                               rule_changes)
     return CleanText(text, facts), changes
+
+
+def _sparing(before: str, after: str, changes: list[Change], flagged: list[tuple[int, int]]):
+    """The rule's output and changes without those that touch flagged damage."""
+    starts = [start for start, _ in flagged]
+
+    def touches(change: Change) -> bool:
+        i = bisect.bisect_left(starts, change.end) - 1  # the last flagged range starting before the change ends
+        return i >= 0 and flagged[i][1] > change.start
+
+    kept = [change for change in changes if not touches(change)]
+    if len(kept) == len(changes):
+        return after, changes
+    pieces, pos = [], 0
+    for change in kept:
+        pieces += [before[pos:change.start], change.after]
+        pos = change.end
+    pieces.append(before[pos:])
+    return "".join(pieces), kept
+
+
+def _shifted(ranges: list[tuple[int, int]], changes: list[Change]) -> list[tuple[int, int]]:
+    """Ranges of a rule's input, where they lie in its output; one a change
+    removed or rewrote (site furniture, logged whole) is gone."""
+    if not ranges:
+        return []
+    moving = sorted((c for c in changes if len(c.before) != len(c.after)), key=lambda c: c.start)
+    ends = [c.end for c in moving]
+    shift = list(itertools.accumulate((len(c.after) - len(c.before) for c in moving), initial=0))
+    shifted = []
+    for start, end in sorted(ranges):
+        first_after = bisect.bisect_right(ends, start)  # the only change that may overlap the range
+        if first_after < len(moving) and moving[first_after].start < end:
+            continue
+        shifted.append((start + shift[first_after], end + shift[first_after]))
+    return shifted
 
 
 @contextmanager

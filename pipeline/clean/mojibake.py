@@ -62,7 +62,7 @@ STAGE, RULE = "clean", "mojibake"
 BEAM = 10  # partial decodings kept after each token (8 loses a few repairs on dense damage; 10 loses none we have seen)
 BEAM_WINDOW = 10  # characters the beam ranks partial decodings by
 PREFILTER = 3 * BEAM  # partial decodings ranked in full, chosen first by _cheap_score
-MAX_LEAD = 4  # garbage characters that may precede the first visible damage
+MAX_LEAD = 6  # garbage characters that may precede the first visible damage
 MAX_TAIL = 24  # tokens the search may run past the last visible damage
 NOTE_MISMATCH_PENALTY = 6.0  # a surviving reading note that does not fit its character
 # The site annotated only characters it knew, so a lost glyph is more likely a
@@ -73,6 +73,7 @@ RARE_GLYPH_PENALTY = 4.0
 # The site shows full-width forms half-width (`，` as `,`, `Ｍ` as `M`): an
 # ASCII character inside garbage may stand for its full-width twin's two bytes.
 FULL_WIDTH_OFFSET = 0xFEE0
+FULL_WIDTH_QUESTION_MARK = "？".encode("gbk")
 
 _TOKEN = re.compile(
     f"(?P<lost>\\?(?P<lost_reading>{READING})\\))"
@@ -87,8 +88,9 @@ _TOKEN = re.compile(
 # between two Han characters, or a lost byte among stray marks.
 _DAMAGE = re.compile(f"\\?{READING}\\)|[\ue000-\uf8ff]|[\\x21-\\x7e\u20ac](?=\\({READING}\\))"
                      f"|(?<=[{HAN}])[{{}}^|\\\\~`\u20ac](?=[{HAN}])"
-                     # lost bytes (`?`) among stray marks: `新藍?!?。`
-                     "|\\?(?=[!;:,?])|(?<=[!;:,])\\?")
+                     # lost bytes (`?`) among stray marks: `新藍?!?。`, and once
+                     # flagged, with the marks between made full-width: `新蓝?！?。`
+                     "|\\?(?=[!;:,?！；：，？])|(?<=[!;:,！；：，])\\?")
 # A letter or mark between two Han characters is normal text (`Z世代`,
 # `平台,用户`) unless it is the second byte of the character before it: the
 # byte that starts every late-read span (a 1-in-190 coincidence otherwise).
@@ -110,6 +112,16 @@ def damage_marks(text: str):
 # text far more plausible than it was (HIDDEN_DAMAGE_GAIN, in log probability).
 RARE_FREQUENCY = 30  # word-list count under which a character is rare
 HIDDEN_DAMAGE_GAIN = 12.0
+# A repair is applied only when its reading of the window beats every other
+# by this much log probability; else the span stays, flagged, with the
+# readings. On tests/mojibake_corpus.py (spans every 30/60/200/450
+# characters), against none: 0.25 flags 17/8/6/7 wrong repairs for 1/2/1/1
+# right ones, and every measure of the gate improves; 1.0 flags 32/18/14/15
+# wrong ones for 13/10/4/3 right ones, but leaves more garbage (characters
+# wrong +25/21/15/14% over 0.25): worth it once the search tells readings
+# apart better.
+CONFIDENCE_MARGIN = 0.25
+RIVALS_SHOWN = 3  # the other readings a flag names
 
 
 def hidden_damage_marks(text: str):
@@ -318,8 +330,8 @@ def _step(state: _State, token: Token) -> list[_State]:
         moves = _shown_bytes_moves(pending, token.options)
     elif token.kind == "lost":
         moves = _lost_glyph_moves(pending, token.reading)
-    else:
-        moves = _lost_byte_moves(pending, decoded[-1:])
+    else:  # `?`: lost bytes, or the pair of ？ shown half-width as the site shows full-width forms
+        moves = _lost_byte_moves(pending, decoded[-1:]) + _shown_bytes_moves(pending, (FULL_WIDTH_QUESTION_MARK,))
     end = len(decoded)
     states = [_new_state((decoded + added, now_pending, penalty + cost,
                           guessed + tuple(end + at for at in more_guessed) if more_guessed else guessed,
@@ -451,7 +463,16 @@ class Repair:
     end: int
     original: str  # what it stood for
     guessed: tuple[int, ...] = ()  # where in `original` a character was lost without trace
+    lost_bytes: int = 0  # bytes the scrape lost (shown as `?`), which the reading assumes
     realigned: bool = True  # False: a glyph lost in aligned text, restored from its reading
+    margin: float = math.inf  # log probability over the most plausible other reading of the window
+    rivals: tuple[str, ...] = ()  # the other readings, most plausible first, as written
+
+    @property
+    def written(self) -> str:
+        """The original as the text will have it: no byte and no reading
+        survived of a guessed character, so it is shown as missing."""
+        return "".join(MISSING if i in self.guessed else c for i, c in enumerate(self.original))
 
 
 def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int):
@@ -481,7 +502,8 @@ def _ends(search: _Search, start: int, tokens: Iterable[Token], must_cover: int)
             if len(ending) > PREFILTER:  # a lost byte can end a span in a hundred ways
                 ending = heapq.nlargest(PREFILTER, ending, key=_cheap_score)
             for state in ending:
-                yield Repair(start, token.end, state.decoded[1:], tuple(i - 1 for i in state.guessed))
+                yield Repair(start, token.end, state.decoded[1:], tuple(i - 1 for i in state.guessed),
+                             lost_bytes=state.assumed)
         # Realigned: the text after this is intact, not part of the span.
         going_on = [s for s in states if s.pending is not None]
         if len(going_on) > PREFILTER:  # most are hopeless: two dictionary lookups set them aside
@@ -544,9 +566,22 @@ def find_repair(text: str, damage_start: int, damage_end: int, floor: int, looka
         rest = text[candidate.end:right]
         if (after := following.get(candidate.end)) is not None:
             rest = text[candidate.end:after.start] + after.original + text[after.end:right]
-        return text[left:candidate.start] + candidate.original + rest
+        return text[left:candidate.start] + candidate.written + rest
 
-    return max(candidates, key=lambda c: _plausibility(window(c)))
+    best = max(candidates, key=lambda c: _plausibility(window(c)))
+    if not lookahead:
+        return best
+    # Readings are told apart as they will be written, simplified: 實 and 实
+    # are one, and so are two guesses at a character shown as missing.
+    def written(candidate: Repair) -> str:
+        return converter("t2s").convert(text[left:candidate.start] + candidate.written + text[candidate.end:right])
+
+    ranked = sorted(candidates, key=lambda c: _plausibility(window(c)), reverse=True)
+    rivals = {written(c): c for c in reversed(ranked)}  # the most plausible of each kept
+    rivals.pop(written(best))
+    rivals = sorted(rivals.values(), key=lambda c: _plausibility(window(c)), reverse=True)
+    margin = _plausibility(window(best)) - _plausibility(window(rivals[0])) if rivals else math.inf
+    return dataclasses.replace(best, margin=margin, rivals=tuple(c.written for c in rivals[:RIVALS_SHOWN]))
 
 
 def _gain(text: str, repair: Repair) -> float:
@@ -556,6 +591,7 @@ def _gain(text: str, repair: Repair) -> float:
 
 
 UNDECODABLE = "damaged span the repair could not decode; left as it is"
+UNSETTLED = "damaged span whose readings the context does not tell apart; left as it is, the readings most plausible first"
 OVER_BUDGET = "damaged span the repair gave up on: garbage too dense to search within its budget (pipeline/limits.py); left as it is"
 
 
@@ -587,15 +623,21 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             unresolved.append((start, end, UNDECODABLE))
             floor = end
             continue
+        if repair.margin < CONFIDENCE_MARGIN:
+            if is_visible:
+                span_start, span_end = min(start, repair.start), max(end, repair.end)
+                readings = "、".join((repair.written, *repair.rivals))
+                unresolved.append((span_start, span_end, f"{UNSETTLED}: {readings}"))
+                floor = span_end
+            continue
         note = (f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}" if repair.realigned
                 else "a glyph lost in aligned text: the character with its reading that fits the context")
-        original = repair.original
+        if repair.lost_bytes:
+            note += f"; {repair.lost_bytes} byte(s) the scrape lost, shown as ?"
         if repair.guessed:
-            # No byte and no reading survived: shown as missing, never filled in.
-            suggestion = "".join(original[i] for i in repair.guessed)
-            original = "".join(MISSING if i in repair.guessed else c for i, c in enumerate(original))
+            suggestion = "".join(repair.original[i] for i in repair.guessed)
             note += f"; a character lost without trace is shown as {MISSING} (the word list would guess {suggestion})"
-        edits.append((repair.start, repair.end, original, note))
+        edits.append((repair.start, repair.end, repair.written, note))
         floor = repair.end
     result, changes = apply_edits(text, edits, STAGE, RULE)
     changes += [Change(STAGE, "mojibake-unresolved", start, end, text[start:end], text[start:end], why)
