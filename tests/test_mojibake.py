@@ -107,6 +107,16 @@ def test_a_repair_the_context_does_not_settle_is_flagged_with_its_readings():
     assert flag.rule == "mojibake-unresolved" and "和風" in flag.note.split(": ")[1].split("、")
 
 
+def test_text_that_reads_as_garbage_is_flagged_though_nothing_shows_damage():
+    # 蚯蚓 read one byte late: every glyph shown, and the repair gains too little to be applied.
+    damaged = "孩子們常常跑上樓頂,看打球痉翻土,數黃瓜花開了幾朵"
+    text, changes = repair_mojibake(damaged)
+    assert text == damaged
+    [flag] = changes
+    assert flag.rule == "mojibake-unresolved" and flag.before == "打球痉" and "reads as garbage" in flag.note
+    assert flag.note.endswith("most plausible first: 蚯蚓")
+
+
 def test_the_rules_after_the_repair_leave_flagged_damage_as_it_is():
     # Its bytes are the evidence: `?` is not made `？` (the ！ between is not damage).
     assert clean("跨境電商的“新藍?!?。拉美")[0].text == "跨境电商的“新蓝?！?。拉美"
