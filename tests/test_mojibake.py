@@ -117,6 +117,17 @@ def test_text_that_reads_as_garbage_is_flagged_though_nothing_shows_damage():
     assert flag.note.endswith("most plausible first: 蚯蚓")
 
 
+def test_a_lost_byte_beside_han_is_flagged_and_a_question_mark_is_not():
+    # 大雪封路 with a byte lost at its end: every reading is named, none applied.
+    damaged = "八十公里以外,大笱┓饴?的時候,補給車"
+    text, changes = repair_mojibake(damaged)
+    assert text == damaged
+    [flag] = changes
+    assert flag.before == "笱┓饴?" and "most plausible first: 雪封路、" in flag.note
+    for asked in ("爲什麼不乾脆撤掉人員?站長說不行。", "誰來負責?平臺還是商家?這是關鍵。"):
+        assert repair_mojibake(asked) == (asked, [])
+
+
 def test_the_rules_after_the_repair_leave_flagged_damage_as_it_is():
     # Its bytes are the evidence: `?` is not made `？` (the ！ between is not damage).
     assert clean("跨境電商的“新藍?!?。拉美")[0].text == "跨境电商的“新蓝?！?。拉美"

@@ -50,12 +50,12 @@ from ..model import Change
 from .pinyin import pinyin_table_key, readings
 from .script import converter
 from .wordlist import (
+    all_word_partners,
     frequency,
     is_everyday_mark,
     log_probability,
     plausibility,
     word_list_file,
-    word_partners,
 )
 
 STAGE, RULE = "clean", "mojibake"
@@ -152,6 +152,30 @@ def hidden_damage_marks(text: str):
             if before and pair and pair[0] == before[1]:
                 yield index, index + 1
         done = max(done, min(match.start(), last))
+
+
+# Where a search starts: visible damage; a hidden span; a `?` beside a Han
+# character, which may be a lost byte or a question mark the site showed
+# half-width: flagged where a repair would help, never repaired (on
+# tests/mojibake_corpus.py, repairing them restored 2 to 8 more spans a
+# density and made a wrong repair at three of the four).
+_VISIBLE, _HIDDEN, _QUESTION = "visible", "hidden", "question"
+_LONE_QUESTION_MARK = re.compile(f"(?<=[{HAN}])\\?(?!{READING}\\))|\\?(?=[{HAN}])")  # not a lost glyph's `?reading)`
+
+
+def _lone_question_marks(text: str):
+    return (match.span() for match in _LONE_QUESTION_MARK.finditer(text))
+
+
+@cache
+def _traditional_partners() -> dict[str, str]:
+    """all_word_partners in traditional characters. Kept:
+    converting them when asked cost OpenCC's s2t start-up (0.06 s) in every
+    run that met a lost character."""
+    opencc_dictionaries = "-".join(file_key(package_file("opencc", f"clib/share/opencc/{name}.ocd2"))
+                                   for name in ("STCharacters", "STPhrases"))
+    return cached("traditional-partners-v1", f"{file_key(word_list_file())}-{opencc_dictionaries}", lambda: {
+        first: converter("s2t").convert(seconds) for first, seconds in all_word_partners().items()})
 
 
 @cache
@@ -436,7 +460,7 @@ def _feed_unknown(state: _State) -> list[_State]:
         previous = converter("t2s").convert(state.decoded[-1:])
         return [state._replace(decoded=state.decoded + char, pending=None,
                                guessed=state.guessed + (len(state.decoded),))
-                for char in converter("s2t").convert(word_partners(previous)) if _gbk(char)]
+                for char in _traditional_partners().get(previous, "") if _gbk(char)]
     return [s for trail in tables().trails_of.get(state.pending, ()) for s in _feed(state, trail)]
 
 
@@ -637,10 +661,13 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
     unresolved = []  # (start, end, why)
     suspected = []  # (start, end, why): hidden damage a repair would help, but not enough
     floor = 0  # nothing before this may be touched again
-    visible = {mark: True for mark in damage_marks(text)}
-    hidden = {mark: False for mark in hidden_damage_marks(text) if mark not in visible}
+    marks = dict.fromkeys(_lone_question_marks(text), _QUESTION)
+    marks |= dict.fromkeys(hidden_damage_marks(text), _HIDDEN)
+    visible = dict.fromkeys(damage_marks(text), _VISIBLE)
+    marks |= visible
     visible_starts = [start for start, _ in visible]
-    for (start, end), is_visible in sorted({**visible, **hidden}.items()):
+    for (start, end), kind in sorted(marks.items()):
+        is_visible = kind is _VISIBLE
         if start < floor:
             continue
         try:
@@ -655,7 +682,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             gain = _gain(text, repair) if repair else -math.inf
             if gain < SUSPECTED_DAMAGE_GAIN or _visible_within(visible_starts, start, repair.end):
                 continue  # nothing visibly wrong and no repair that helps, or visible damage to start from
-            if gain < HIDDEN_DAMAGE_GAIN or repair.margin < CONFIDENCE_MARGIN:
+            if kind is _QUESTION or gain < HIDDEN_DAMAGE_GAIN or repair.margin < CONFIDENCE_MARGIN:
                 # Flagged after the pass, where nothing found in it overlaps.
                 _flag(suspected, start, end, repair, f"{SUSPECTED} {gain:.0f}")
                 continue

@@ -122,9 +122,9 @@ def plausibility(text: str) -> float:
     return sum(map(log_probability, runs)) - COMMON_NON_HAN_COST * common - rare * math.log(_word_list().total)
 
 
-def word_partners(first: str) -> str:
-    """Characters that follow `first` in a two-character dictionary word."""
-    return _word_list().partners.get(first, "")
+def all_word_partners() -> dict[str, str]:
+    """Every character -> the characters that follow it in a two-character dictionary word."""
+    return _word_list().partners
 
 
 def frequency(word: str) -> int:
