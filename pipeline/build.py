@@ -7,10 +7,11 @@ import logging
 import time
 from dataclasses import dataclass
 
-from .clean import clean
+from .clean import CleanText, clean
 from .corrections import apply_edits
 from .ingest import decode
-from .model import Change, Metadata
+from .model import Change, Document, Metadata
+from .places import places
 from .report import build_report
 from .seed import Seed
 from .source import write_source
@@ -41,13 +42,6 @@ SHOWN_UNRESOLVED = 20
 def make_source(seed: Seed) -> SourceBuild:
     text, changes = _timed("ingest", decode, seed.data, seed.path.name)
     cleaned, clean_changes = _timed("clean", clean, text)
-    unresolved = [change for change in clean_changes if change.rule.endswith("-unresolved")]
-    for change in unresolved[:SHOWN_UNRESOLVED]:
-        log.warning("%s: UNRESOLVED damage kept as it is at input offset %s: %s (%s)",
-                    seed.path.name, change.input_start, change.before, change.note)
-    if len(unresolved) > SHOWN_UNRESOLVED:
-        log.warning("%s: UNRESOLVED damage at %d more places (listed in the cleaning report)",
-                    seed.path.name, len(unresolved) - SHOWN_UNRESOLVED)
     facts = cleaned.facts
     metadata = Metadata(title=seed.title, lang=seed.lang, date=seed.date, source_file=seed.path.name,
                         source_sha256=seed.sha256, source_format=facts.source_format,
@@ -62,11 +56,33 @@ def make_source(seed: Seed) -> SourceBuild:
         log.warning("%s: %d heading(s) glued to their paragraphs with no contents list: where their titles end "
                     "is a guess (listed in the cleaning report)", seed.path.name, guesses)
     document, edit_changes = _timed("edit", apply_edits, document, seed.edits)
+    unresolved_places = _unresolved_places(seed, cleaned, clean_changes, document)
     started = time.perf_counter()
     markdown = write_source(document)
     log.info("source: %d characters (%.2f s)", len(markdown), time.perf_counter() - started)
     changes = changes + clean_changes + structure_changes + edit_changes
-    return SourceBuild(markdown, changes, build_report(seed.path.name, seed.sha256, text, changes, document))
+    return SourceBuild(markdown, changes, build_report(seed.path.name, seed.sha256, text, changes, document,
+                                                       unresolved_places))
+
+
+def _unresolved_places(seed: Seed, cleaned: CleanText, changes: list[Change], document: Document) -> dict[int, str]:
+    """Where each piece of damage left unresolved is in the cleaned source
+    (by its input offset), warned of place by place."""
+    flagged = sorted(cleaned.flagged.items(), key=lambda item: item[1])
+    found = dict(zip((input_start for input_start, _ in flagged),
+                     places(document, cleaned.text, [at for _, at in flagged])))
+    unresolved = [change for change in changes if change.rule.endswith("-unresolved")]
+    named = {}
+    for change in unresolved:
+        place = found.get(change.input_start)
+        named[change.input_start] = place or "not in the cleaned source (removed with site furniture or a dropped copy)"
+    for change in unresolved[:SHOWN_UNRESOLVED]:
+        log.warning("%s: UNRESOLVED damage kept as it is, %s: %s (%s)",
+                    seed.path.name, named[change.input_start], change.before, change.note)
+    if len(unresolved) > SHOWN_UNRESOLVED:
+        log.warning("%s: UNRESOLVED damage at %d more places (listed in the cleaning report)",
+                    seed.path.name, len(unresolved) - SHOWN_UNRESOLVED)
+    return named
 
 
 def changes_json(seed: Seed, changes: list[Change]):

@@ -43,7 +43,8 @@ def _furniture_blocks(text: str, changes: list[Change]) -> list[dict]:
     return [b for b in blocks if b["text"]]
 
 
-def build_report(source_name: str, sha256: str, text: str, changes: list[Change], document: Document) -> dict:
+def build_report(source_name: str, sha256: str, text: str, changes: list[Change], document: Document,
+                 unresolved_places: dict[int, str]) -> dict:
     by_rule = collections.defaultdict(list)
     for change in changes:
         by_rule[change.rule].append(change)
@@ -53,7 +54,8 @@ def build_report(source_name: str, sha256: str, text: str, changes: list[Change]
     return {
         "source": source_name, "sha256": sha256, "title": document.metadata.title,
         "counts": dict(sorted((f"{stage}/{rule}", count) for (stage, rule), count in counts.items())),
-        "unresolved": [_context(text, c) for c in changes if c.rule in unresolved],
+        "unresolved": [_context(text, c) | {"place": unresolved_places.get(c.input_start)}
+                       for c in changes if c.rule in unresolved],
         "missing_characters": [_context(text, c) for c in by_rule["mojibake"] + by_rule["undecodable"]
                                if MISSING in c.after],
         "mojibake": [_context(text, c) for c in by_rule["mojibake"]],

@@ -75,6 +75,22 @@ def test_the_seeds_report_accounts_for_every_kind_of_repair(seed_source):
     assert len(report["absent"]) == 35 and report["truncation"]
     # 新藍?!?。 is flagged; 環??沙掷m is 環保可持續 by the byte of ？ that survived, no character missing.
     assert len(report["unresolved"]) == 2 and len(report["missing_characters"]) == 0
+    # Named where an editor finds it, not by an offset into the scrape.
+    assert {item["place"] for item in report["unresolved"]} == {"1.2 全球市场格局与区域特征, paragraph 2"}
+
+
+def test_a_place_is_the_heading_and_paragraph_of_the_cleaned_source():
+    from pipeline.model import Document, Heading, Metadata, Paragraph
+    from pipeline.places import places
+
+    text = "报告\n一、总论\n第一段。\n第二段有?号。\n二、结论\n结论也有?号。\n"
+    document = Document(Metadata(title="报告"), body=[
+        Heading(1, "一、总论"), Paragraph("第一段。"), Paragraph("第二段有?号。"),
+        Heading(1, "二、结论"), Paragraph("结论也有?号。")])
+    marks = [(m, m + 1) for m in (i for i, c in enumerate(text) if c == "?")]
+    assert places(document, text, marks) == ["一、总论, paragraph 2", "二、结论, paragraph 1"]
+    # A stretch the document does not hold (a dropped copy, site furniture) has no place.
+    assert places(document, text + "另有?号。", [(len(text) + 2, len(text) + 3)]) == [None]
 
 
 def test_unresolved_damage_comes_first_in_red(seed_source):

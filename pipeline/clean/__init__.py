@@ -46,6 +46,8 @@ RULES = (
 class CleanText:
     text: str
     facts: SiteFacts
+    # Damage flagged and left as it is: its input offset -> where it lies in `text`.
+    flagged: dict[int, tuple[int, int]]
 
 
 # Damage the repair flagged is left as it is by the rules after it: its
@@ -61,7 +63,7 @@ def clean(text: str) -> tuple[CleanText, list[Change]]:
     changes: list[Change] = []
     offsets = InputOffsets.identity(len(text))
     facts = None
-    flagged: list[tuple[int, int]] = []  # in the current text
+    flagged: list[tuple[int, int, int]] = []  # start and end in the current text, start in the input
     with _cycle_collector_paused():
         for rule in RULES:
             if rule is remove_furniture:
@@ -71,15 +73,15 @@ def clean(text: str) -> tuple[CleanText, list[Change]]:
             if flagged and rule in SPARING_FLAGGED:
                 text, rule_changes = _sparing(before, text, rule_changes, flagged)
             changes += map(offsets.locate, rule_changes)
+            flagged = _shifted(flagged + [(c.start, c.end, offsets.starts[c.start]) for c in rule_changes
+                                          if c.rule.endswith("-unresolved")], rule_changes)
             offsets = offsets.through(rule_changes)
-            flagged = _shifted(flagged + [(c.start, c.end) for c in rule_changes if c.rule.endswith("-unresolved")],
-                               rule_changes)
-    return CleanText(text, facts), changes
+    return CleanText(text, facts, {input_start: (start, end) for start, end, input_start in flagged}), changes
 
 
-def _sparing(before: str, after: str, changes: list[Change], flagged: list[tuple[int, int]]):
+def _sparing(before: str, after: str, changes: list[Change], flagged: list[tuple[int, int, int]]):
     """The rule's output and changes without those that touch flagged damage."""
-    starts = [start for start, _ in flagged]
+    starts = [start for start, *_ in flagged]
 
     def touches(change: Change) -> bool:
         i = bisect.bisect_left(starts, change.end) - 1  # the last flagged range starting before the change ends
@@ -96,20 +98,21 @@ def _sparing(before: str, after: str, changes: list[Change], flagged: list[tuple
     return "".join(pieces), kept
 
 
-def _shifted(ranges: list[tuple[int, int]], changes: list[Change]) -> list[tuple[int, int]]:
-    """Ranges of a rule's input, where they lie in its output; one a change
-    removed or rewrote (site furniture, logged whole) is gone."""
+def _shifted(ranges: list[tuple[int, int, int]], changes: list[Change]) -> list[tuple[int, int, int]]:
+    """Ranges of a rule's input (start, end, and what they carry), where they
+    lie in its output; one a change removed or rewrote (site furniture,
+    logged whole) is gone."""
     if not ranges:
         return []
     moving = sorted((c for c in changes if len(c.before) != len(c.after)), key=lambda c: c.start)
     ends = [c.end for c in moving]
     shift = list(itertools.accumulate((len(c.after) - len(c.before) for c in moving), initial=0))
     shifted = []
-    for start, end in sorted(ranges):
+    for start, end, carried in sorted(ranges):
         first_after = bisect.bisect_right(ends, start)  # the only change that may overlap the range
         if first_after < len(moving) and moving[first_after].start < end:
             continue
-        shifted.append((start + shift[first_after], end + shift[first_after]))
+        shifted.append((start + shift[first_after], end + shift[first_after], carried))
     return shifted
 
 
