@@ -128,6 +128,14 @@ def test_a_lost_byte_beside_han_is_flagged_and_a_question_mark_is_not():
         assert repair_mojibake(asked) == (asked, [])
 
 
+def test_a_reading_with_a_character_the_word_list_never_sees_is_flagged_not_applied():
+    # A real page's span whose byte pair was dropped unseen came out as …為主襰: 襰 is in no word.
+    from pipeline.clean.mojibake import UNHEARD_OF, Repair, _unheard_of
+    assert _unheard_of(Repair(0, 3, "為主襰")) == "襰"
+    assert _unheard_of(Repair(0, 3, "基于AI的")) == ""  # Latin letters are no evidence
+    assert UNHEARD_OF.startswith("damaged span")
+
+
 def test_the_rules_after_the_repair_leave_flagged_damage_as_it_is():
     # Its bytes are the evidence: `?` is not made `？` (the ！ between is not damage).
     assert clean("跨境電商的“新藍?!?。拉美")[0].text == "跨境电商的“新蓝?！?。拉美"

@@ -134,6 +134,12 @@ HIDDEN_DAMAGE_GAIN = 16.0  # real hidden spans mostly gain 20 or more
 # in damage gain 8 to 16, and none of 201 in the same texts undamaged.
 SUSPECTED_DAMAGE_GAIN = 8.0
 CONFIDENCE_MARGIN = 1.0
+# A reading with a character the word list counts under this many times is
+# not applied but flagged: real pages' wrong repairs came out as 襰 (0), 栌
+# (20), 砲 (10) where a byte pair had been dropped unseen. On the gate, at
+# 10: wrong repairs 94/56/53/51 -> 85/49/51/50, one span less restored
+# (at 200); at 50 and 300 more right ones are lost (2-3, 3-12).
+UNHEARD_OF_FREQUENCY = 10
 RIVALS_SHOWN = 3  # the other readings a flag names
 
 
@@ -635,6 +641,7 @@ def _gain(text: str, repair: Repair) -> float:
 
 UNDECODABLE = "damaged span the repair could not decode; left as it is"
 UNSETTLED = "damaged span whose readings the context does not tell apart; left as it is"
+UNHEARD_OF = "damaged span whose best reading holds a character the word list all but never sees; left as it is"
 SUSPECTED = "text that reads as garbage read one byte late, though nothing shows damage; left as it is: a repair would gain"
 OVER_BUDGET = "damaged span the repair gave up on: garbage too dense to search within its budget (pipeline/limits.py); left as it is"
 
@@ -648,6 +655,14 @@ def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of the sorted, disjoint ranges."""
     at = bisect.bisect_left(ranges, (end,))
     return at > 0 and ranges[at - 1][1] > start
+
+
+_HAN_CHARACTER = re.compile(f"[{HAN}]")
+
+
+def _unheard_of(repair: Repair) -> str:
+    """The characters of the repair's reading the word list all but never sees."""
+    return "".join(c for c in _HAN_CHARACTER.findall(repair.written) if _frequency(c) < UNHEARD_OF_FREQUENCY)
 
 
 def _flag(unresolved: list, start: int, end: int, repair: Repair, why: str) -> int:
@@ -690,7 +705,8 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             gain = _gain(text, repair) if repair else -math.inf
             if gain < SUSPECTED_DAMAGE_GAIN or _visible_within(visible_starts, start, repair.end):
                 continue  # nothing visibly wrong and no repair that helps, or visible damage to start from
-            if kind is _QUESTION or gain < HIDDEN_DAMAGE_GAIN or repair.margin < CONFIDENCE_MARGIN:
+            if kind is _QUESTION or gain < HIDDEN_DAMAGE_GAIN or repair.margin < CONFIDENCE_MARGIN \
+                    or _unheard_of(repair):
                 # Flagged after the pass, where nothing found in it overlaps.
                 _flag(suspected, start, end, repair, f"{SUSPECTED} {gain:.0f}")
                 continue
@@ -700,6 +716,9 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             continue
         elif repair.margin < CONFIDENCE_MARGIN:
             floor = _flag(unresolved, start, end, repair, UNSETTLED)
+            continue
+        elif unheard_of := _unheard_of(repair):
+            floor = _flag(unresolved, start, end, repair, f"{UNHEARD_OF}: {unheard_of}")
             continue
         note = (f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}" if repair.realigned
                 else "a glyph lost in aligned text: the character with its reading that fits the context")
