@@ -17,9 +17,10 @@ MB = 1 << 20
 # The clean stage keeps a change for every reading note and run of
 # characters it converts, and the mojibake repair searches every damaged
 # span: the seed repeated to 20 MB (2.35 million changes, 14,000 repairs)
-# takes 37 s to clean, 66 s and 1.13 GB for `clean` with its change
-# log and report (107 s and 7.9 GB before the change log was written a
-# line at a time; 50 MB took 225 s and 4.3 GB to clean).
+# takes 60 s to clean, 90 s and 1.30 GB for `clean` with its change log
+# and report (107 s and 7.9 GB before the change log was written a line
+# at a time; 37 s and 66 s before the repair sought hidden spans among
+# characters rarer than 3,000 rather than 30; 50 MB took 225 s and 4.3 GB).
 MAX_INPUT_MB = 20
 
 
