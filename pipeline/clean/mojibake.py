@@ -35,6 +35,7 @@ import dataclasses
 import functools
 import heapq
 import math
+import operator
 import re
 from itertools import compress, count
 from operator import eq
@@ -617,20 +618,24 @@ def find_repair(text: str, damage_start: int, damage_end: int, floor: int, looka
             rest = text[candidate.end:after.start] + after.original + text[after.end:right]
         return text[left:candidate.start] + candidate.written + rest
 
-    best = max(candidates, key=lambda c: _plausibility(window(c)))
+    # Most plausible first; ties keep the candidates' order, as max() would.
+    ranked = sorted(((_plausibility(window(c)), c) for c in candidates), key=operator.itemgetter(0), reverse=True)
+    best_score, best = ranked[0]
     if not lookahead:
         return best
+
     # Readings are told apart as they will be written, simplified: 實 and 实
     # are one, and so are two guesses at a character shown as missing.
     def written(candidate: Repair) -> str:
         return converter("t2s").convert(text[left:candidate.start] + candidate.written + text[candidate.end:right])
 
-    ranked = sorted(candidates, key=lambda c: _plausibility(window(c)), reverse=True)
-    rivals = {written(c): c for c in reversed(ranked)}  # the most plausible of each kept
-    rivals.pop(written(best))
-    rivals = sorted(rivals.values(), key=lambda c: _plausibility(window(c)), reverse=True)
-    margin = _plausibility(window(best)) - _plausibility(window(rivals[0])) if rivals else math.inf
-    return dataclasses.replace(best, margin=margin, rivals=tuple(c.written for c in rivals[:RIVALS_SHOWN]))
+    readings: dict[str, tuple[float, Repair]] = {}
+    for score, candidate in ranked:
+        readings.setdefault(written(candidate), (score, candidate))  # the most plausible of each
+    del readings[written(best)]
+    rivals = list(readings.values())
+    margin = best_score - rivals[0][0] if rivals else math.inf
+    return dataclasses.replace(best, margin=margin, rivals=tuple(c.written for _, c in rivals[:RIVALS_SHOWN]))
 
 
 def _gain(text: str, repair: Repair) -> float:
