@@ -5,6 +5,7 @@ input and hands them here, so recording and applying cannot drift apart.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from array import array
@@ -56,6 +57,13 @@ def regex_edits(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match
         if replacement is not None:
             edits.append((match.start(), match.end(), replacement, note))
     return edits
+
+
+def overlaps(ranges: list[tuple[int, ...]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `ranges`, sorted and disjoint
+    (start, end, ...) tuples. Only the last range starting before `end` can."""
+    at = bisect.bisect_left(ranges, (end,))
+    return at > 0 and ranges[at - 1][1] > start
 
 
 class InputOffsets:

@@ -17,7 +17,7 @@ import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..edits import InputOffsets
+from ..edits import InputOffsets, overlaps
 from ..model import Change
 from .artefacts import remove_artefacts
 from .controls import remove_control_characters
@@ -81,13 +81,7 @@ def clean(text: str) -> tuple[CleanText, list[Change]]:
 
 def _sparing(before: str, after: str, changes: list[Change], flagged: list[tuple[int, int, int]]):
     """The rule's output and changes without those that touch flagged damage."""
-    starts = [start for start, *_ in flagged]
-
-    def touches(change: Change) -> bool:
-        i = bisect.bisect_left(starts, change.end) - 1  # the last flagged range starting before the change ends
-        return i >= 0 and flagged[i][1] > change.start
-
-    kept = [change for change in changes if not touches(change)]
+    kept = [change for change in changes if not overlaps(flagged, change.start, change.end)]
     if len(kept) == len(changes):
         return after, changes
     pieces, pos = [], 0

@@ -48,7 +48,7 @@ from typing import NamedTuple
 from .. import limits
 from ..cache import cached, file_key, package_file
 from ..chars import HAN, MISSING, READING, two_byte_plane
-from ..edits import apply_edits
+from ..edits import apply_edits, overlaps
 from ..model import Change
 from .pinyin import pinyin_table_key, readings
 from .script import converter
@@ -656,12 +656,6 @@ def _visible_within(visible_starts: list[int], start: int, end: int) -> bool:
     return at < len(visible_starts) and visible_starts[at] < end
 
 
-def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of the sorted, disjoint ranges."""
-    at = bisect.bisect_left(ranges, (end,))
-    return at > 0 and ranges[at - 1][1] > start
-
-
 _HAN_CHARACTER = re.compile(f"[{HAN}]")
 
 
@@ -736,7 +730,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
         floor = repair.end
     taken = sorted([(start, end) for start, end, *_ in edits + unresolved])
     for flag in suspected:
-        if not _overlaps(taken, flag[0], flag[1]):
+        if not overlaps(taken, flag[0], flag[1]):
             unresolved.append(flag)
             bisect.insort(taken, flag[:2])
     result, changes = apply_edits(text, edits, STAGE, RULE)
