@@ -49,6 +49,14 @@ def apply_ordered_edits(text: str, edits: Iterable[Edit], stage: str, rule: str)
     return "".join(out), changes
 
 
+def moved(changes: list[tuple], by: int) -> list[Change]:
+    """Changes (or their fields, as tuples) made to a part of a text, as made
+    to a text `by` characters longer before it."""
+    if not by:
+        return list(map(_change, changes))
+    return [_change((*change[:2], change[2] + by, change[3] + by, *change[4:])) for change in changes]
+
+
 def regex_edits(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str | None], note: str) -> list[Edit]:
     """Edits for every match where `replace` returns a string (None leaves the match alone)."""
     edits = []
@@ -82,8 +90,9 @@ class InputOffsets:
         self.starts, self.ends = starts, ends
 
     @classmethod
-    def identity(cls, length: int) -> InputOffsets:
-        offsets = array("q", range(length + 1))
+    def identity(cls, length: int, start: int = 0) -> InputOffsets:
+        """A text that is the input (from `start` on, for a part of it)."""
+        offsets = array("q", range(start, start + length + 1))
         return cls(offsets, offsets)  # never mutated: `through` builds new arrays
 
     def locate(self, change: Change) -> Change:

@@ -16,11 +16,15 @@ MB = 1 << 20
 # ---- the input (pipeline/ingest.py, pipeline/seed.py) ----------------------------------
 # The clean stage keeps a change for every reading note and run of
 # characters it converts, and the mojibake repair searches every damaged
-# span: the seed repeated to 20 MB (2.35 million changes, 14,000 repairs)
-# takes 60 s to clean, 90 s and 1.30 GB for `clean` with its change log
-# and report (107 s and 7.9 GB before the change log was written a line
-# at a time; 37 s and 66 s before the repair sought hidden spans among
-# characters rarer than 3,000 rather than 30; 50 MB took 225 s and 4.3 GB).
+# span, a long text in sections side by side (pipeline/clean/sections.py).
+# On 2 cores, `clean` with its change log and report: the seed repeated to
+# 20 MB (2.35 million changes, 14,000 repairs) 67 s and 1.40 GB for all its
+# processes (clean stage 41 s, structure 8 s); 1,204 generated scrapes
+# (tests/corpus.py) making 20 MB, 78 s and 1.25 GB (clean stage 26 s;
+# structure 27 s, most of it comparing the copies of the paragraphs they
+# share; pandoc's round trip of the 3.4 million characters of cleaned
+# source 13 s). Before the sections: 90 s and 1.30 GB for the seed; before
+# the change log was written a line at a time, 107 s and 7.9 GB.
 MAX_INPUT_MB = 20
 
 
@@ -43,7 +47,8 @@ MOJIBAKE_STATES_PER_SPAN = 120_000
 # characters (tests/damage.py), 87,465 in the worst text of
 # tests/mojibake_corpus.py (2,673 characters). `??锟斤拷` over and over took
 # 26 s to clean for 1,000 characters; with this, 200,000 take 2 s. Spans
-# left when it is spent are flagged unresolved without a search.
+# left when it is spent are flagged unresolved without a search. A text
+# cleaned in sections (pipeline/clean/sections.py) has this for each.
 MOJIBAKE_STATES_PER_TEXT = 100_000
 MOJIBAKE_STATES_PER_CHARACTER = 2
 

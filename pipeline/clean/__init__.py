@@ -26,6 +26,7 @@ from .mojibake import repair_mojibake
 from .pinyin import strip_cut_reading_note, strip_reading_notes, strip_stray_reading_notes
 from .punctuation import full_width_punctuation
 from .script import to_simplified
+from .sections import Progress, in_sections
 from .undecodable import mark_undecodable
 
 RULES = (
@@ -40,6 +41,11 @@ RULES = (
     strip_cut_reading_note,
     full_width_punctuation,
 )
+
+
+# Rules that decide from a few characters around each change: a long text
+# goes through them section by section, on every core (sections.py).
+LOCAL_RULES = RULES[:RULES.index(remove_furniture)]
 
 
 @dataclass(frozen=True)
@@ -57,26 +63,47 @@ SPARING_FLAGGED = (mark_undecodable, strip_stray_reading_notes, to_simplified, s
                    full_width_punctuation)
 
 
-def clean(text: str) -> tuple[CleanText, list[Change]]:
+def clean(text: str, jobs: int | None = None) -> tuple[CleanText, list[Change]]:
     """Apply every rule in turn. Each change also carries its offsets in the
-    original input, mapped back through the rules before it."""
-    changes: list[Change] = []
-    offsets = InputOffsets.identity(len(text))
-    facts = None
-    flagged: list[tuple[int, int, int]] = []  # start and end in the current text, start in the input
+    original input, mapped back through the rules before it. `jobs`: the
+    processes a long text's sections are cleaned in (None: one a core); the
+    result is the same whatever it is."""
     with _cycle_collector_paused():
-        for rule in RULES:
-            if rule is remove_furniture:
-                facts = read_site_facts(text)
-            before = text
-            text, rule_changes = rule(text)
-            if flagged and rule in SPARING_FLAGGED:
-                text, rule_changes = _sparing(before, text, rule_changes, flagged)
-            changes += map(offsets.locate, rule_changes)
-            flagged = _shifted(flagged + [(c.start, c.end, offsets.starts[c.start]) for c in rule_changes
-                                          if c.rule.endswith("-unresolved")], rule_changes)
-            offsets = offsets.through(rule_changes)
-    return CleanText(text, facts, {input_start: (start, end) for start, end, input_start in flagged}), changes
+        progress = in_sections(text, _through_local_rules, jobs, prepare=_load_tables)
+        facts = read_site_facts(progress.text)  # what the site's furniture says, before it goes
+        progress = _through(RULES[len(LOCAL_RULES):], progress)
+    flagged = {input_start: (start, end) for start, end, input_start in progress.flagged}
+    return CleanText(progress.text, facts, flagged), progress.changes
+
+
+def _through_local_rules(text: str, input_start: int) -> Progress:
+    """A section of the input, from `input_start` on, through the local rules."""
+    return _through(LOCAL_RULES, Progress(text, [], InputOffsets.identity(len(text), input_start), [], [], [0]))
+
+
+def _through(rules, progress: Progress) -> Progress:
+    text, changes, offsets, flagged = progress.text, progress.changes, progress.offsets, progress.flagged
+    input_lengths, rule_starts = list(progress.input_lengths), list(progress.rule_starts)
+    for rule in rules:
+        before = text
+        input_lengths.append(len(text))
+        text, rule_changes = rule(text)
+        if flagged and rule in SPARING_FLAGGED:
+            text, rule_changes = _sparing(before, text, rule_changes, flagged)
+        changes += map(offsets.locate, rule_changes)
+        rule_starts.append(len(changes))
+        flagged = _shifted(flagged + [(c.start, c.end, offsets.starts[c.start]) for c in rule_changes
+                                      if c.rule.endswith("-unresolved")], rule_changes)
+        offsets = offsets.through(rule_changes)
+    return Progress(text, changes, offsets, flagged, input_lengths, rule_starts)
+
+
+def _load_tables() -> None:
+    """What the local rules load on first use, loaded before the sections'
+    processes fork from this one, which then share it."""
+    for text in ("臺(tái)", "當?shù)厥袌?chǎng)"):
+        for rule in LOCAL_RULES:
+            text = rule(text)[0]
 
 
 def _sparing(before: str, after: str, changes: list[Change], flagged: list[tuple[int, int, int]]):
