@@ -7,6 +7,10 @@ CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
 HAN_RE = re.compile(f"[{HAN}]")
 CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
 
+# Marks that close a sentence or a quotation: a line may not start with one,
+# and they do not count towards a paragraph's last line.
+CLOSING_MARKS = "。，、；：！？”’）》」』…—.,;:!?)"
+
 
 def is_cjk(char: str) -> bool:
     return bool(char) and bool(CJK_RE.match(char))

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SEED, SLUG
 from damage import damage, paragraphs_of, seed_outline
 
-from pipeline import check, diff
+from pipeline import check, diff, typography
 from pipeline.build import make_source
 from pipeline.cli import main
 from pipeline.corrections import Correction, Edits, apply_edits
@@ -174,6 +174,8 @@ def test_the_zh_hant_edition_is_converted_and_set_in_tc_fonts(tmp_path, seed_sou
     fonts = {str(f.get_object()["/BaseFont"]) for p in reader.pages[:6]
              for f in (p["/Resources"].get("/Font") or {}).values()}
     assert all("CJK-TC" in f for f in fonts), fonts
+    ends = typography.line_ends(tmp_path / f"{SLUG}.zh-Hant.pdf")
+    assert ends.flush > 300 and ends.short == [] and ends.runts == []  # justified as the zh-CN edition is
     with __import__("zipfile").ZipFile(tmp_path / f"{SLUG}.zh-Hant.docx") as edition:
         assert 'w:eastAsia="Noto Serif CJK TC"' in edition.read("word/styles.xml").decode()
 

@@ -1,11 +1,10 @@
 """Page geometry for the PDF edition: size, margins, and the character grid.
 
-WeasyPrint justifies a line only by widening its spaces, and Chinese has
-none, so `text-align: justify` cannot even out the right edge, and adding
-spacing characters would corrupt text extraction. Chinese typesetting's own
-answer is used instead: the text block (版心) is a whole number of characters
-wide, so a line of Chinese (full-width punctuation included) ends flush with
-the edge; a line holding Latin letters or digits ends within one character.
+The text block (版心) is a whole number of characters wide, as Chinese
+typesetting sets it: a line of Han characters and full-width punctuation
+fills it exactly, with no spacing added; a line holding Latin letters or
+digits is justified by spreading what it lacks between its characters
+(render/justify.py).
 """
 from __future__ import annotations
 

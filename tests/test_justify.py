@@ -1,0 +1,80 @@
+"""Justified Chinese lines (pipeline/render/justify.py): laid out by WeasyPrint
+with the extension installed, every line but a paragraph's last ends flush
+with the right edge, whatever the line holds, and the text read back is the
+text set, not a character more."""
+import random
+import re
+
+import pytest
+import weasyprint
+
+from pipeline.chars import squeeze
+from pipeline.errors import PipelineError
+from pipeline.render import justify
+from pipeline.typography import line_ends
+
+# Our own sentences, each with something a space-only justification leaves
+# ragged: Latin words and numbers, brackets and quotes, marks side by side.
+SENTENCES = [
+    "县域商业体系建设需要统筹规划，",
+    "平台通过API接口与ERP系统对接，",
+    "在2027年第三季度的调研中，",
+    "“先试点、后推广”的做法取得了成效。",
+    "物流成本（包括仓储与配送）下降了12.5%，",
+    "SaaS服务商为中小企业提供了低成本的数字化工具；",
+    "其中《农村电子商务发展指南》提出的要求尤为重要。",
+    "消费者对“次日达”的期待越来越高，",
+    "https://example.org/report 一类的地址不能断开，",
+    "数据治理与人才培养是两项长期任务。",
+]
+
+
+def _paragraphs(count: int, rng: random.Random) -> list[str]:
+    return ["".join(rng.choice(SENTENCES) for _ in range(rng.randint(4, 9))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory):
+    justify.install()
+    paragraphs = _paragraphs(12, random.Random(5))
+    html = "".join(f"<p>{p}</p>" for p in paragraphs)
+    css = weasyprint.CSS(string="""
+        @page { size: 150mm 220mm; margin: 15mm; }
+        p { font: 10.5pt/1.8 "Noto Serif CJK SC"; text-align: justify; text-indent: 2em; margin: 0 0 0.5em;
+            width: 27.3em; }""")
+    path = tmp_path_factory.mktemp("justify") / "justified.pdf"
+    weasyprint.HTML(string=f'<html lang="zh-CN"><body>{html}</body></html>').write_pdf(path, stylesheets=[css])
+    return path, paragraphs
+
+
+def test_every_line_but_a_paragraphs_last_ends_flush(laid_out):
+    path, paragraphs = laid_out
+    ends = line_ends(path)
+    assert ends.flush > 40
+    # A line holding the unbreakable address may be left short (MAX_SHARE_EM): none other.
+    assert [short for short in ends.short if "example" not in short[2]] == []
+
+
+def test_the_text_read_back_is_the_text_set(laid_out):
+    import pypdf
+
+    path, paragraphs = laid_out
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    assert squeeze(text) == squeeze("".join(paragraphs))
+
+
+def test_gaps_come_out_as_weighted():
+    text = "中文Alpha文字，“引号”"
+    gaps = justify.gap_weights(text)
+    assert gaps[:2] == [justify.HAN_GAP, justify.HAN_GAP]  # 中文, 文A
+    assert gaps[2:6] == [0.0] * 4  # never inside a Latin word
+    assert gaps[text.index("，") - 1] == justify.PUNCTUATION_GAP
+    spacings = justify.letter_spacings(gaps)
+    assert [(a + b) / 2 for a, b in zip(spacings, spacings[1:])] == pytest.approx(gaps)
+    assert justify.gap_weights("e\u0301t\u00e9") is None  # a combining accent: not spaced
+
+
+def test_on_another_weasyprint_the_extension_refuses_to_start(monkeypatch):
+    monkeypatch.setattr(weasyprint, "__version__", "99.0")
+    with pytest.raises(PipelineError, match=re.escape(justify.WRITTEN_FOR)):
+        justify.install()
