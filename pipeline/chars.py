@@ -11,6 +11,10 @@ CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
 # and they do not count towards a paragraph's last line.
 CLOSING_MARKS = "。，、；：！？”’）》」』…—.,;:!?)"
 
+# Full-width marks whose glyph fills half its square, the other half blank:
+# side by side, all but the last are set at half width (render/html.py).
+HALF_BLANK_MARKS = "，。、；：！？“”‘’（）《》〈〉「」『』【】〔〕"
+
 
 def is_cjk(char: str) -> bool:
     return bool(char) and bool(CJK_RE.match(char))

@@ -1,6 +1,7 @@
 """The PDF's body lines as a reader sees them: which end flush with the text
-block's right edge, and which end a paragraph on a line of one or two
-characters (a runt). Read back with pdfplumber from the characters' boxes.
+block's right edge, which end a paragraph on a line of one or two
+characters (a runt), and whether marks side by side are set close. Read
+back with pdfplumber from the characters' boxes.
 
 A body line is a row of characters in the body size. It ends its paragraph
 when the next body line is indented (a new paragraph), lies more than a
@@ -15,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chars import CLOSING_MARKS
+from .chars import CLOSING_MARKS, HALF_BLANK_MARKS
 from .render.page import BODY_FONT_PT
 
 FLUSH_EM = 0.05  # a line ends flush within this much of the right edge
@@ -39,22 +40,40 @@ class LineEnds:
     runts: list[tuple[int, str]]  # page, the paragraph's last line
 
 
-def body_lines(path: Path, size: float = BODY_FONT_PT) -> list[Line]:
+def _rows(path: Path, size: float | None):
+    """(page number, top, characters left to right) for every row of characters of
+    this size (any size: None), contents lines (dot leaders) left out."""
     import pdfplumber
 
-    lines = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             rows = collections.defaultdict(list)
             for char in page.chars:
-                if abs(char["size"] - size) < 0.05 and char["text"].strip():
+                if (size is None or abs(char["size"] - size) < 0.05) and char["text"].strip():
                     rows[round(char["top"])].append(char)
             for top in sorted(rows):
                 chars = sorted(rows[top], key=lambda c: c["x0"])
-                text = "".join(c["text"] for c in chars)
-                if "...." not in text:
-                    lines.append(Line(number, top, chars[0]["x0"], chars[-1]["x1"], text))
-    return lines
+                if "...." not in "".join(c["text"] for c in chars):
+                    yield number, top, chars
+
+
+def body_lines(path: Path, size: float = BODY_FONT_PT) -> list[Line]:
+    return [Line(number, top, chars[0]["x0"], chars[-1]["x1"], "".join(c["text"] for c in chars))
+            for number, top, chars in _rows(path, size)]
+
+
+def adjacent_marks(path: Path) -> tuple[int, list[str]]:
+    """Pairs of marks side by side: how many are set close (the first at most
+    three quarters of an em before the second), and the others."""
+    close, wide = 0, []
+    for _, _, chars in _rows(path, None):
+        for first, second in zip(chars, chars[1:]):
+            if first["text"] in HALF_BLANK_MARKS and second["text"] in HALF_BLANK_MARKS:
+                if second["x0"] - first["x0"] <= 0.75 * first["size"]:
+                    close += 1
+                else:
+                    wide.append(first["text"] + second["text"])
+    return close, wide
 
 
 def line_ends(path: Path, size: float = BODY_FONT_PT) -> LineEnds:

@@ -90,6 +90,22 @@ def test_pdf_body_is_justified_and_no_paragraph_ends_in_a_runt(editions):
     assert ends.runts == []
 
 
+def test_pdf_sets_marks_side_by_side_close(editions):
+    # `“试穿”、“试用”`: 26 pairs in the seed took a full em each before.
+    close, wide = typography.adjacent_marks(editions / f"{SLUG}.pdf")
+    assert close >= 20 and wide == []
+
+
+def test_epub_and_docx_set_marks_side_by_side_close_as_the_pdf_does(editions):
+    with zipfile.ZipFile(editions / f"{SLUG}.epub") as epub:
+        xhtml = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+        css = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+    assert '“试穿<span class="halt">”</span><span class="halt">、</span>“试用”' in xhtml
+    assert '.halt { font-feature-settings: "halt"; }' in css
+    with zipfile.ZipFile(editions / f"{SLUG}.docx") as edition:
+        assert 'w:characterSpacingControl w:val="compressPunctuation"' in edition.read("word/settings.xml").decode()
+
+
 def test_pdf_no_line_starts_with_closing_or_ends_with_opening_punctuation(editions):
     lines = 0
     with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:

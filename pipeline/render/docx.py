@@ -14,6 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from .. import pandoc
 from ..edition import title_page_facts
+from ..errors import PipelineError
 from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES
@@ -86,6 +87,16 @@ def _update_fields_on_open(edition: docx.document.Document) -> None:
     edition.settings.element.append(update)
 
 
+def _compress_punctuation(edition: docx.document.Document) -> None:
+    """Marks side by side set close (`”、“`), as the PDF and EPUB set them:
+    Word and LibreOffice do it themselves when told (pandoc's reference says
+    doNotCompress)."""
+    control = edition.settings.element.find(qn("w:characterSpacingControl"))
+    if control is None:
+        raise PipelineError("the DOCX settings have no characterSpacingControl to set (styles/reference.docx changed?)")
+    control.set(qn("w:val"), "compressPunctuation")
+
+
 def _header_and_footer(edition: docx.document.Document, title: str) -> None:
     for section in edition.sections:
         section.different_first_page_header_footer = True  # a bare title page
@@ -116,6 +127,7 @@ def render_docx(source: Path, document: Document, out: Path, options: RenderOpti
         _top_level_page_breaks(edition, document)
         _header_and_footer(edition, meta.title)
         _update_fields_on_open(edition)
+        _compress_punctuation(edition)
         properties = edition.core_properties
         # python-docx holds a core property to 255 characters; the title page
         # carries the whole title, the property its beginning.

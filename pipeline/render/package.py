@@ -22,6 +22,7 @@ from pathlib import Path
 from ..edition import labels
 from ..errors import PipelineError
 from ..model import Document
+from ..chars import HALF_BLANK_MARKS
 from ..paths import STYLES
 from ..settings import parse_date
 
@@ -36,7 +37,7 @@ def pandoc_edition_arguments(lang: str, toc_depth: int = TOC_DEPTH) -> tuple[lis
     words = labels(lang)
     return (["--toc", f"--toc-depth={toc_depth}", f"--lua-filter={STYLES / 'blocks.lua'}"],
             {"toc-title": words.table_of_contents, "abstract-label": words.abstract,
-             "abstract-en-label": words.abstract_en})
+             "abstract-en-label": words.abstract_en, "half-blank-marks": HALF_BLANK_MARKS})
 
 
 # The earliest time a zip entry can hold; no build time leaks into the file.
