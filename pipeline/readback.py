@@ -4,8 +4,10 @@ headings in order, and its text, for comparison with the cleaned source.
 Page furniture is set aside by rule, not by guesswork about the text:
   PDF   the title page; the contents pages (they open with the contents
         title, and every entry ends in a page number); on every other page a
-        first line that is a top-level heading (the running header) and a last
-        line that is a number (the folio); the editorial and abstract labels;
+        first line that is a top-level heading set on an earlier page (the
+        running header; none on the page that opens a chapter) and a last
+        line that is a number, arabic or roman (the folio); the editorial
+        and abstract labels;
   DOCX  the title block (Title and Date styles); header and footer are not
         body text; the editorial and abstract labels;
   EPUB  the title page and navigation document, each file's <head>, and the
@@ -51,6 +53,8 @@ def without_labels(text: str, labels: Labels) -> str:
 
 # ---- PDF -----------------------------------------------------------------------
 
+_FOLIO = re.compile(r"\d+|[ivxlcdm]+")  # the body's folios, and the front matter's
+
 def outline_titles(items) -> list[str]:
     """Bookmark titles of a PDF outline (pypdf nests a parent's children in a list after it)."""
     titles = []
@@ -71,18 +75,20 @@ def pdf(path: Path, top_headings: list[str], labels: Labels = Labels()) -> Editi
         pages = [(page.extract_text() or "").splitlines() for page in document.pages]
     body: list[str] = []
     in_contents = False
+    set_already: set[str] = set()  # top-level headings set so far: the running header names one
     for lines in pages[1:]:  # page 1 is the title page
         lines = [line.strip() for line in lines if line.strip()]
+        if lines and _FOLIO.fullmatch(lines[-1]):
+            lines = lines[:-1]  # folio
         if lines and lines[0] == labels.table_of_contents:
             in_contents = True
             continue
         if in_contents and lines and all(re.search(r"\d$", line) for line in lines):
             continue  # a contents page continued
         in_contents = False
-        if lines and lines[0] in top_headings:
-            lines = lines[1:]  # running header
-        if lines and lines[-1].isdigit():
-            lines = lines[:-1]  # folio
+        if lines and lines[0] in set_already:
+            lines = lines[1:]  # running header: a chapter set on an earlier page
+        set_already.update(line for line in lines if line in top_headings)
         body += lines
     return Edition(reader.metadata.title or "", outline_titles(reader.outline), without_labels(squeeze("".join(body)), labels))
 

@@ -73,11 +73,24 @@ def test_pdf_chapters_with_text_start_on_a_new_page_and_absent_ones_follow_on(ed
     with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
         for page in pdf.pages:
             lines = (page.extract_text() or "").splitlines()
-            if len(lines) > 1 and lines[0] in with_text and lines[1] == lines[0]:
-                opened.append(lines[1])  # the running header, then the chapter's own heading
+            if lines and lines[0] in with_text and lines[0] not in opened:
+                opened.append(lines[0])  # the chapter's own heading: no running header above it
+                assert lines[1] != lines[0]
     assert opened == with_text == [c.heading.text for c in chapters[:4]]
     pages = len(pypdf.PdfReader(editions / f"{SLUG}.pdf").pages)
     assert pages <= 22  # chapters 五 to 十一, only headings over notes, share three pages (they took seven: 25 pages)
+
+
+def test_pdf_front_matter_has_roman_folios_and_the_body_starts_at_1(editions, seed_document):
+    first_chapter = seed_document.outline().children[0].heading.text
+    with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
+        pages = [(page.extract_text() or "").splitlines() for page in pdf.pages]
+    folios = [lines[-1] for lines in pages[1:]]
+    opening = next(i for i, lines in enumerate(pages) if lines[0] == first_chapter)
+    assert folios[:opening - 1] == ["ii", "iii", "iv"][:opening - 1]  # the title page (i) shows none
+    assert folios[opening - 1:] == [str(n) for n in range(1, len(pages) - opening + 1)]
+    contents = "\n".join("\n".join(lines) for lines in pages[1:opening])
+    assert re.search(re.escape(first_chapter) + r"\s*\.+\s*1\n", contents)  # the contents agree
 
 
 def test_pdf_body_is_justified_and_no_paragraph_ends_in_a_runt(editions):
