@@ -28,6 +28,7 @@ tests/test_justify.py lays out lines and checks their right edges.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import weasyprint
@@ -36,7 +37,7 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-from ..chars import CJK_PUNCT, HAN
+from ..chars import CJK_PUNCT, HAN_RE
 from ..errors import PipelineError
 
 WRITTEN_FOR = "70.0"
@@ -52,38 +53,18 @@ SPACE_GAP = 2.0  # either side a space
 # text extraction reads the gaps as spaces.
 MAX_SHARE_EM = 0.3
 
+_MARK = re.compile(f"[{CJK_PUNCT}]")
+
+
 def _kind(char: str) -> str:
     """`han`, `mark` (Chinese punctuation), `space`, or `latin` (everything else)."""
     if char in " \u00a0\u3000":
         return "space"
-    code = ord(char)
-    if _in_ranges(code, _HAN_RANGES):
+    if HAN_RE.match(char):
         return "han"
-    if _in_ranges(code, _MARK_RANGES):
+    if _MARK.match(char):
         return "mark"
     return "latin"
-
-
-def _ranges(spec: str) -> tuple[tuple[int, int], ...]:
-    """The ranges of a regular-expression class body such as `\\u3400-\\u4dbf\\u2014`."""
-    chars = spec.encode().decode("unicode_escape")
-    ranges, i = [], 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            ranges.append((ord(chars[i]), ord(chars[i + 2])))
-            i += 3
-        else:
-            ranges.append((ord(chars[i]), ord(chars[i])))
-            i += 1
-    return tuple(ranges)
-
-
-_HAN_RANGES = _ranges(HAN)
-_MARK_RANGES = _ranges(CJK_PUNCT)
-
-
-def _in_ranges(code: int, ranges) -> bool:
-    return any(low <= code <= high for low, high in ranges)
 
 
 def gap_weight(before: str, after: str) -> float:
