@@ -12,7 +12,7 @@ from .clean import CleanText, clean
 from .corrections import apply_edits
 from .ingest import decode
 from .model import Change, Document, Metadata
-from .places import places
+from .places import places, with_damage_notes
 from .report import build_report
 from .seed import Seed
 from .source import write_source
@@ -62,11 +62,13 @@ def make_source(seed: Seed) -> SourceBuild:
         log.warning("%s: %d heading(s) glued to their paragraphs with no contents list: where their titles end "
                     "is a guess (listed in the cleaning report)", seed.path.name, guesses)
     document, edit_changes = _timed("edit", apply_edits, document, seed.edits)
+    # After the editor's corrections: damage a correction settled needs no note.
+    document, note_changes = with_damage_notes(document, cleaned.text, sorted(cleaned.flagged.values()))
     unresolved_places = _unresolved_places(seed, cleaned, clean_changes, document)
     started = time.perf_counter()
     markdown = write_source(document)
     log.info("source: %d characters (%.2f s)", len(markdown), time.perf_counter() - started)
-    changes = changes + clean_changes + structure_changes + edit_changes
+    changes = changes + clean_changes + structure_changes + edit_changes + note_changes
     return SourceBuild(markdown, changes, (seed.path.name, seed.sha256, text, changes, document, unresolved_places))
 
 

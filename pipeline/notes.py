@@ -1,5 +1,6 @@
 """Every Chinese text the pipeline itself adds, in one place (so a zh-Hant
 edition converts it with the rest)."""
+import re
 
 TABLE_OF_CONTENTS = "目录"
 SOURCE_LABEL = "来源"
@@ -45,3 +46,20 @@ def front_note(source_file: str | None, pages_seen: int | None, pages_total: int
 ABSENT_SECTION = "此部分正文不在抓取的来源中。"
 CUT_OFF = "来源文本在此句中途中断，其后的内容不在抓取的来源中。"
 TITLE_FROM_FILE_NAME = "来源中没有找到标题，本版以来源文件名为题。"
+
+# Damage the clean stage left as it is, and characters shown as missing (□),
+# are named in a note after their paragraph, in every edition; the PDF also
+# marks what the note cites (render/html.py).
+_DAMAGE_NOTE = "本段中{cited}含来源中无法辨认的乱码，按原样保留，未作猜测。"
+MISSING_NOTE = "本段中的 □ 表示来源中丢失、无法恢复的字。"
+_CITED = re.compile("「(.+?)」(?=、「|含)")  # 含: the same in a zh-Hant edition
+
+
+def damage_note(cited: list[str], missing: bool) -> str:
+    note = _DAMAGE_NOTE.format(cited="、".join(f"「{text}」" for text in cited)) if cited else ""
+    return note + (MISSING_NOTE if missing else "")
+
+
+def cited_damage(note: str) -> list[str]:
+    """What a damage note cites, as it stands in the paragraph before it."""
+    return _CITED.findall(note) if note.startswith("本段中") else []

@@ -93,6 +93,37 @@ def test_a_place_is_the_heading_and_paragraph_of_the_cleaned_source():
     assert places(document, text + "另有?号。", [(len(text) + 2, len(text) + 3)]) == [None]
 
 
+def test_damage_left_as_it_is_gets_a_note_after_its_paragraph_citing_it():
+    from pipeline import notes
+    from pipeline.model import Document, EditorialNote, Heading, Metadata, Paragraph
+    from pipeline.places import with_damage_notes
+    from pipeline.edition import to_traditional
+
+    text = "报告\n一、总论\n第一段。\n第二段有?号和?号。\n缺了□字。\n"
+    document = Document(Metadata(title="报告"), body=[
+        Heading(1, "一、总论"), Paragraph("第一段。"), Paragraph("第二段有?号和?号。"), Paragraph("缺了□字。")])
+    marks = [(m, m + 1) for m in (i for i, c in enumerate(text) if c == "?")]
+    noted, changes = with_damage_notes(document, text, marks)
+    assert [type(b).__name__ for b in noted.body] == ["Heading", "Paragraph", "Paragraph", "EditorialNote",
+                                                        "Paragraph", "EditorialNote"]
+    assert noted.body[3] == EditorialNote(notes.damage_note(["段有?号和?号。"], missing=False))
+    assert noted.body[5] == EditorialNote(notes.MISSING_NOTE)
+    assert [c.rule for c in changes] == ["damage-note", "damage-note"] and document.body[3:] == [Paragraph("缺了□字。")]
+    # What a note cites is read back from it, in either script, though garbage may hold 」.
+    assert notes.cited_damage(noted.body[3].text) == ["段有?号和?号。"]
+    assert notes.cited_damage(notes.damage_note(["乱」码", "另一处"], missing=True)) == ["乱」码", "另一处"]
+    assert notes.cited_damage(to_traditional(noted.body[3].text)) == ["段有?號和?號。"]
+
+
+def test_the_pdf_marks_what_a_damage_note_cites(seed_document):
+    from pipeline.render.html import render_html
+
+    page = render_html(seed_document)
+    # 「新蓝?！?。拉」: the damage with two characters of context on each side.
+    assert '“<span class="damaged">新</span><span class="damaged">蓝</span>' in page
+    assert '<span class="damaged">拉</span>美' in page
+
+
 def test_unresolved_damage_comes_first_in_red(seed_source):
     page = report_html(seed_source.report)
     assert page.index('class="unresolved"') < page.index("Changes per rule") < page.index("Mojibake repaired")

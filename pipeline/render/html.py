@@ -14,7 +14,8 @@ import jinja2
 import markupsafe
 
 from .. import limits
-from ..chars import CLOSING_MARKS, HALF_BLANK_MARKS
+from .. import notes
+from ..chars import CLOSING_MARKS, HALF_BLANK_MARKS, MISSING
 from ..edition import labels, title_page_facts
 from ..model import Abstract, Document, EditorialNote, Part
 from ..paths import TEMPLATES
@@ -44,10 +45,15 @@ LAST_LINE_CHARACTERS = 3
 _MARK_RUN = re.compile(f"[{HALF_BLANK_MARKS}]{{2,}}")
 
 
-def typeset(text: str) -> markupsafe.Markup:
+def typeset(text: str, damaged: tuple[str, ...] = ()) -> markupsafe.Markup:
     """A paragraph's text as the PDF sets it: adjacent marks compressed, the
-    last characters kept on one line. Markup only: not a character added."""
+    last characters kept on one line, the damage its note cites (`damaged`)
+    and characters shown as missing marked. Markup only: not a character added."""
     halved = {i for run in _MARK_RUN.finditer(text) for i in range(run.start(), run.end() - 1)}
+    marked = {i for i, char in enumerate(text) if char == MISSING}
+    for cited in damaged:
+        at = text.find(cited)
+        marked.update(range(at, at + len(cited)) if at >= 0 else ())
     cut = len(text.rstrip(CLOSING_MARKS)) - LAST_LINE_CHARACTERS
     if cut < 2 * LAST_LINE_CHARACTERS:
         cut = None
@@ -55,8 +61,9 @@ def typeset(text: str) -> markupsafe.Markup:
     for i, char in enumerate(text):
         if i == cut:
             pieces.append(markupsafe.Markup('<span class="last-line">'))
+        classes = " ".join(name for name, members in (("halt", halved), ("damaged", marked)) if i in members)
         char = markupsafe.escape(char)
-        pieces.append(markupsafe.Markup('<span class="halt">{}</span>').format(char) if i in halved else char)
+        pieces.append(markupsafe.Markup('<span class="{}">{}</span>').format(classes, char) if classes else char)
     if cut is not None:
         pieces.append(markupsafe.Markup("</span>"))
     return markupsafe.Markup("").join(pieces)
@@ -72,8 +79,17 @@ def render_html(document: Document) -> str:
         abstracts=[(lang, [b for b in document.front if isinstance(b, Abstract) and b.lang == lang])
                    for lang in ("zh", "en") if any(isinstance(b, Abstract) and b.lang == lang for b in document.front)],
         root=root, anchor=lambda part: anchors[id(part)], toc=_printed_contents(root),
-        new_page=lambda part: id(part) in new_page, labels=labels(document.metadata.lang), facts=title_page_facts(document.metadata),
+        new_page=lambda part: id(part) in new_page, damaged=_cited_damage(document),
+        labels=labels(document.metadata.lang), facts=title_page_facts(document.metadata),
         modified=build_timestamp(document), is_editorial=lambda block: isinstance(block, EditorialNote))
+
+
+def _cited_damage(document: Document):
+    """What the damage note after a block cites, by the block: the PDF marks it."""
+    cited = {id(block): tuple(notes.cited_damage(following.text))
+             for blocks in document.block_lists() for block, following in zip(blocks, blocks[1:])
+             if isinstance(following, EditorialNote)}
+    return lambda block: cited.get(id(block), ())
 
 
 def _printed_contents(root: Part) -> list[Part]:
