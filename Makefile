@@ -41,8 +41,7 @@ CODE        := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/sites/*.yaml)
 PDF_INPUTS  := $(wildcard templates/*) styles/print.css
 EPUB_INPUTS := styles/epub.css styles/blocks.lua templates/epub.xhtml
 
-# One job per core (the PDF takes as long as the other two editions
-# together); each target's output kept together.
+# One job per core (documents side by side); each target's output kept together.
 MAKEFLAGS += --jobs=$(shell nproc) --output-sync=target
 
 .PHONY: all source pdf docx epub check check-source diff bench test clean distclean
@@ -80,14 +79,11 @@ build/%.md: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE)
 build/%.zh-Hant.md: build/%.md $(CODE) $(READY)
 	$(PY) -m pipeline convert $< --to zh-Hant -o $@
 
-build/%.pdf: build/%.md $(CODE) $(PDF_INPUTS) $(READY)
-	$(PY) -m pipeline render $< --formats pdf --page-size "$(PAGE_SIZE)" --margin "$(PAGE_MARGIN)"
-
-build/%.docx: build/%.md $(CODE) styles/reference.docx styles/blocks.lua $(READY)
-	$(PY) -m pipeline render $< --formats docx
-
-build/%.epub: build/%.md $(CODE) $(EPUB_INPUTS) $(READY)
-	$(PY) -m pipeline render $< --formats epub
+# One process makes the three editions of a source (the DOCX and EPUB beside
+# the PDF's layout, pipeline/render/__init__.py); a pattern rule with three
+# targets is run once for all three.
+build/%.pdf build/%.docx build/%.epub: build/%.md $(CODE) $(PDF_INPUTS) $(EPUB_INPUTS) styles/reference.docx $(READY)
+	$(PY) -m pipeline render $< --page-size "$(PAGE_SIZE)" --margin "$(PAGE_MARGIN)"
 
 # Every validator: epubcheck, PDF fonts, text of every edition against its source.
 check: all

@@ -3,12 +3,15 @@
 Prints the median of several runs per stage (decode, clean, structure, source,
 pdf, docx, epub), the throughput of clean+structure, and which library
 WeasyPrint subsets fonts with. Loading the word list and code tables is paid
-once per process and shown apart.
+once per process and shown apart. Then the three editions as `render` makes
+them and by the bare route (pandoc -> HTML -> WeasyPrint, pandoc's DOCX and
+EPUB), each a whole process, imports included, and the ratio of the two.
 """
 from __future__ import annotations
 
 import functools
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -58,6 +61,30 @@ def measure_editions(row: dict, markdown: str, runs: int, out: Path) -> None:
                                                       RenderOptions()))
 
 
+# The bare route to the same three editions, as a whole process: pandoc's
+# HTML set by WeasyPrint, pandoc's DOCX and EPUB, nothing of the pipeline's.
+_BARE_ROUTE = """
+import sys, pypandoc, weasyprint
+source, out = sys.argv[1], sys.argv[2]
+html = pypandoc.convert_file(source, "html5", extra_args=["--standalone", "--metadata=pagetitle:bench"])
+css = weasyprint.CSS(string='html { font-family: "Noto Serif CJK SC"; font-size: 10.5pt; line-height: 1.8; }')
+weasyprint.HTML(string=html).write_pdf(out + ".pdf", stylesheets=[css])
+for fmt in ("docx", "epub"):
+    pypandoc.convert_file(source, fmt, outputfile=out + "." + fmt)
+"""
+
+
+def _process_seconds(command: list[str], runs: int) -> float:
+    return _median(runs, lambda: subprocess.run(command, check=True, capture_output=True))[0]
+
+
+def compare_with_bare_route(source: Path, out: Path, runs: int) -> None:
+    """Three editions by `render`, against the bare route, each a whole process, in the same run."""
+    ours = _process_seconds([sys.executable, "-m", "pipeline", "-q", "render", str(source), "--out", str(out)], runs)
+    bare = _process_seconds([sys.executable, "-c", _BARE_ROUTE, str(source), str(out / "bare")], runs)
+    print(f"three editions, whole processes: render {ours:.2f}s, bare route {bare:.2f}s, ratio {ours / bare:.2f}x")
+
+
 def main(seed_path: str, runs: int = 5) -> int:
     data = Path(seed_path).read_bytes()
     started = time.perf_counter()
@@ -81,6 +108,7 @@ def main(seed_path: str, runs: int = 5) -> int:
             editions = row["pdf"] + row["docx"] + row["epub"]
             print(f"{name:<12}{row['bytes']:>10}" + "".join(f"{row[c]:>9.3f}s" for c in columns)
                   + f"{editions:>9.2f}s{row['clean+structure MB/s']:>8.2f}")
+        compare_with_bare_route(Path(out) / "seed.md", Path(out), max(3, runs // 2))
     total = lambda row: sum(row[c] for c in columns)
     print(f"seed x10 / seed, all stages: {total(rows[1]) / total(rows[0]):.1f}x "
           f"(clean+structure {(rows[1]['clean'] + rows[1]['structure']) / (rows[0]['clean'] + rows[0]['structure']):.1f}x)")

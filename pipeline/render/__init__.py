@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import PipelineError
@@ -39,11 +40,20 @@ def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = N
     document = read_source_file(source)
     if "pdf" in formats:  # before any edition is made: the PDF is the one with limits
         check_pdf_size(len(document.headings()), sum(len(block.text) for block in document.blocks()))
-    written = []
-    for fmt in formats:
-        out = Path(out_dir) / f"{slug or source.stem}.{fmt}"
+    outputs = {fmt: Path(out_dir) / f"{slug or source.stem}.{fmt}" for fmt in formats}
+
+    def build(fmt: str) -> None:
         started = time.perf_counter()
-        builder(fmt)(source, document, out, options)
-        log.info("%s: %s (%.2f s)", fmt, out, time.perf_counter() - started)
-        written.append(out)
-    return written
+        builder(fmt)(source, document, outputs[fmt], options)
+        log.info("%s: %s (%.2f s)", fmt, outputs[fmt], time.perf_counter() - started)
+
+    # The DOCX and EPUB are mostly pandoc's work, in a process of its own: they
+    # are made in threads while WeasyPrint lays out the PDF in this one.
+    others = [fmt for fmt in formats if fmt != "pdf"]
+    with ThreadPoolExecutor(max_workers=max(1, len(others))) as pool:
+        made = [pool.submit(build, fmt) for fmt in others]
+        if "pdf" in outputs:
+            build("pdf")
+        for future in made:
+            future.result()
+    return list(outputs.values())
