@@ -10,6 +10,8 @@ CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
 # Marks that close a sentence or a quotation: a line may not start with one,
 # and they do not count towards a paragraph's last line.
 CLOSING_MARKS = "。，、；：！？”’）》」』…—.,;:!?)"
+# Marks that open a quotation or a bracket: one starting a line hangs its blank half.
+OPENING_MARKS = "（“‘《〈「『【〔"
 
 # Full-width marks whose glyph fills half its square, the other half blank:
 # side by side, all but the last are set at half width (render/html.py).

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chars import CLOSING_MARKS, HALF_BLANK_MARKS
+from .chars import CLOSING_MARKS, HALF_BLANK_MARKS, OPENING_MARKS
 from .render.page import BODY_FONT_PT
 
 FLUSH_EM = 0.05  # a line ends flush within this much of the right edge
@@ -60,6 +60,18 @@ def _rows(path: Path, size: float | None):
 def body_lines(path: Path, size: float = BODY_FONT_PT) -> list[Line]:
     return [Line(number, top, chars[0]["x0"], chars[-1]["x1"], "".join(c["text"] for c in chars))
             for number, top, chars in _rows(path, size)]
+
+
+def line_start_brackets(path: Path, size: float = BODY_FONT_PT) -> list[float]:
+    """For each body line that opens with a bracket or quote (a paragraph's
+    first line aside), where the mark's box starts, in ems from the left
+    edge the other lines start at: -0.5 where its blank half hangs."""
+    lines = body_lines(path, size)
+    if not lines:
+        return []
+    edge = statistics.mode(round(line.left, 1) for line in lines)
+    return [round((line.left - edge) / size, 2) for line in lines
+            if line.text[0] in OPENING_MARKS and line.left < edge + size / 4]
 
 
 def adjacent_marks(path: Path) -> tuple[int, list[str]]:

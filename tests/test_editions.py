@@ -109,6 +109,11 @@ def test_pdf_sets_marks_side_by_side_close(editions):
     assert close >= 20 and wide == []
 
 
+def test_pdf_hangs_the_blank_half_of_a_bracket_that_opens_a_line(editions):
+    # `（EmbeddedFinance）`, `（UGC）`…: the bracket's glyph starts where the other lines' first glyphs do.
+    assert typography.line_start_brackets(editions / f"{SLUG}.pdf") == [-0.5] * 4
+
+
 def test_epub_and_docx_set_marks_side_by_side_close_as_the_pdf_does(editions):
     with zipfile.ZipFile(editions / f"{SLUG}.epub") as epub:
         xhtml = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))

@@ -5,9 +5,10 @@ WeasyPrint 70 justifies a line by widening its spaces only
 `count_expandable_spaces(line)`; `add_word_spacing` widens each text box by
 its share; weasyprint/text/line_break.py: `Layout.set_text(justify=True)`
 turns the share into Pango letter-spacing on the spaces' bytes). Chinese has
-no spaces, so its lines stay ragged. Two of those functions are replaced
-here, so that every gap between two characters of a text box can take a
-share, weighted as clreq asks (https://www.w3.org/TR/clreq/): more beside
+no spaces, so its lines stay ragged. Three of those functions (and
+`text_align`, for a bracket that opens a line) are replaced here, so that
+every gap between two characters of a text box can take a share, weighted
+as clreq asks (https://www.w3.org/TR/clreq/): more beside
 punctuation and spaces than between Han characters, nothing inside a Latin
 word or a number. No character is added: the text a PDF reader extracts is
 the text set.
@@ -37,7 +38,7 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-from ..chars import CJK_PUNCT, HAN_RE
+from ..chars import CJK_PUNCT, HAN_RE, OPENING_MARKS
 from ..errors import PipelineError
 
 WRITTEN_FOR = "70.0"
@@ -106,10 +107,46 @@ def _count_expandable(box) -> float:
     return 0
 
 
+# An opening bracket or quote (chars.OPENING_MARKS) starting a line has its
+# blank left half hung into the margin (clreq): the line starts at the
+# mark's glyph, and the half em joins the slack the line spreads.
+
+
+def _first_text(box):
+    if isinstance(box, boxes.TextBox):
+        return box
+    for child in getattr(box, "children", ()):
+        if isinstance(child, (boxes.TextBox, boxes.InlineBox)) and (text := _first_text(child)) is not None:
+            return text
+    return None
+
+
+def _hang(line) -> float:
+    first = _first_text(line)
+    return first.style["font_size"] / 2 if first is not None and first.text[:1] in OPENING_MARKS else 0
+
+
 def _justify_line(context, line, extra_width):
+    hang = _hang(line)
     units = _count_expandable(line)
-    if units and 0 < extra_width / units <= MAX_SHARE_EM * line.style["font_size"]:
-        inline.add_word_spacing(context, line, extra_width / units, 0)
+    share = (extra_width + hang) / units if units else 0
+    if 0 < share <= MAX_SHARE_EM * line.style["font_size"]:
+        inline.add_word_spacing(context, line, share, -hang)
+
+
+_original_text_align = inline.text_align
+
+
+def _text_align(context, line, available_width, last):
+    """WeasyPrint's, but a justified paragraph's line that opens with a
+    bracket hangs it: the last line by moving left, the others through
+    _justify_line even when they are full (WeasyPrint skips those)."""
+    if line.style["text_align_all"] != "justify" or line.style["direction"] != "ltr" or not (hang := _hang(line)):
+        return _original_text_align(context, line, available_width, last)
+    if last:
+        return -hang
+    _justify_line(context, line, available_width - line.width)
+    return 0
 
 
 _original_set_text = line_break.Layout.set_text
@@ -146,4 +183,5 @@ def install() -> None:
                             "layout/inline.py and text/line_break.py, then update WRITTEN_FOR")
     inline.count_expandable_spaces = _count_expandable
     inline.justify_line = _justify_line
+    inline.text_align = _text_align
     line_break.Layout.set_text = _set_text
