@@ -63,7 +63,8 @@ def make_source(seed: Seed) -> SourceBuild:
                     "is a guess (listed in the cleaning report)", seed.path.name, guesses)
     document, edit_changes = _timed("edit", apply_edits, document, seed.edits)
     # After the editor's corrections: damage a correction settled needs no note.
-    document, note_changes = with_damage_notes(document, cleaned.text, sorted(cleaned.flagged.values()))
+    document, note_changes = with_damage_notes(document, cleaned.text, sorted(cleaned.flagged.values()),
+                                               cleaned.missing)
     unresolved_places = _unresolved_places(seed, cleaned, clean_changes, document)
     started = time.perf_counter()
     markdown = write_source(document)

@@ -61,5 +61,9 @@ def damage_note(cited: list[str], missing: bool) -> str:
 
 
 def cited_damage(note: str) -> list[str]:
-    """What a damage note cites, as it stands in the paragraph before it."""
-    return _CITED.findall(note) if note.startswith("本段中") else []
+    """What a damage note cites, as it stands in the paragraph before it
+    (□ where it names characters shown as missing)."""
+    if not note.startswith("本段中"):
+        return []
+    names_missing = " □ " in note.rsplit("」", 1)[-1]  # after the last citation, in either script
+    return _CITED.findall(note) + (["□"] if names_missing else [])

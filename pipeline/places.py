@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 
 from . import notes
-from .chars import MISSING
 from .model import Abstract, Change, Document, EditorialNote, Heading, Paragraph
 
 CONTEXT = 8  # characters before the stretch, on its line, that pin which occurrence it is
@@ -21,24 +20,27 @@ def places(document: Document, text: str, ranges: list[tuple[int, int]]) -> list
     return [labelled[found[0]][0] if found else None for found in _found(labelled, text, ranges)]
 
 
-def with_damage_notes(document: Document, text: str, ranges: list[tuple[int, int]]) -> tuple[Document, list[Change]]:
+def with_damage_notes(document: Document, text: str, ranges: list[tuple[int, int]],
+                      missing: list[int]) -> tuple[Document, list[Change]]:
     """The document with a note after every paragraph that holds damage left
-    as it is (ranges of `text`, the clean stage's output, in order) or a
-    character shown as missing, citing the damage in its context."""
+    as it is (ranges of `text`, the clean stage's output, in order), citing it
+    in its context, or a character the clean stage showed as missing (at
+    `missing`, in order): an author's own □ is not one."""
     labelled = list(_labelled_blocks(document))
     cited: dict[int, list[tuple[int, int]]] = {}  # labelled index -> stretches of its text
     for found in _found(labelled, text, ranges):
         if found:
             index, start, end = found
             cited.setdefault(index, []).append((max(0, start - CITED_CONTEXT), end + CITED_CONTEXT))
+    with_missing = {found[0] for found in _found(labelled, text, [(at, at + 1) for at in missing]) if found}
     lists = {"front": list(document.front), "body": list(document.body)}
     changes = []
     for index, (place, block_text, where, position) in reversed(list(enumerate(labelled))):
         block = lists[where][position]
-        if not isinstance(block, (Paragraph, Abstract)) or not (index in cited or MISSING in block_text):
+        if not isinstance(block, (Paragraph, Abstract)) or not (index in cited or index in with_missing):
             continue
         quoted = [block_text[start:end] for start, end in _merged(cited.get(index, []))]
-        note = EditorialNote(notes.damage_note(quoted, MISSING in block_text))
+        note = EditorialNote(notes.damage_note(quoted, index in with_missing))
         lists[where].insert(position + 1, note)
         changes.append(Change("structure", "damage-note", 0, 0, "", note.text, f"{place}: damage left as it is"))
     return dataclasses.replace(document, front=lists["front"], body=lists["body"]), changes[::-1]

@@ -99,20 +99,32 @@ def test_damage_left_as_it_is_gets_a_note_after_its_paragraph_citing_it():
     from pipeline.places import with_damage_notes
     from pipeline.edition import to_traditional
 
-    text = "报告\n一、总论\n第一段。\n第二段有?号和?号。\n缺了□字。\n"
+    text = "报告\n一、总论\n第一段。\n第二段有?号和?号。\n缺了□字。\n表格里勾选□是。\n"
     document = Document(Metadata(title="报告"), body=[
-        Heading(1, "一、总论"), Paragraph("第一段。"), Paragraph("第二段有?号和?号。"), Paragraph("缺了□字。")])
+        Heading(1, "一、总论"), Paragraph("第一段。"), Paragraph("第二段有?号和?号。"), Paragraph("缺了□字。"),
+        Paragraph("表格里勾选□是。")])
     marks = [(m, m + 1) for m in (i for i, c in enumerate(text) if c == "?")]
-    noted, changes = with_damage_notes(document, text, marks)
+    # The clean stage made the first □; the second is the author's own, and no note claims it was lost.
+    noted, changes = with_damage_notes(document, text, marks, [text.index("□")])
     assert [type(b).__name__ for b in noted.body] == ["Heading", "Paragraph", "Paragraph", "EditorialNote",
-                                                        "Paragraph", "EditorialNote"]
+                                                        "Paragraph", "EditorialNote", "Paragraph"]
     assert noted.body[3] == EditorialNote(notes.damage_note(["段有?号和?号。"], missing=False))
-    assert noted.body[5] == EditorialNote(notes.MISSING_NOTE)
-    assert [c.rule for c in changes] == ["damage-note", "damage-note"] and document.body[3:] == [Paragraph("缺了□字。")]
+    assert noted.body[5] == EditorialNote(notes.MISSING_NOTE) and notes.cited_damage(notes.MISSING_NOTE) == ["□"]
+    assert [c.rule for c in changes] == ["damage-note", "damage-note"] and len(document.body) == 5
     # What a note cites is read back from it, in either script, though garbage may hold 」.
     assert notes.cited_damage(noted.body[3].text) == ["段有?号和?号。"]
-    assert notes.cited_damage(notes.damage_note(["乱」码", "另一处"], missing=True)) == ["乱」码", "另一处"]
+    assert notes.cited_damage(notes.damage_note(["乱」码", "另一处"], missing=True)) == ["乱」码", "另一处", "□"]
+    assert notes.cited_damage(to_traditional(notes.damage_note(["乱码"], missing=True))) == ["亂碼", "□"]
     assert notes.cited_damage(to_traditional(noted.body[3].text)) == ["段有?號和?號。"]
+
+
+def test_only_the_characters_the_clean_stage_shows_as_missing_are_noted_as_lost():
+    from pipeline.clean import clean
+
+    # Garbage after 平 that stands for a character lost without trace: shown as □, never guessed.
+    cleaned, _ = clean("表格里勾选□是。新的平?píng)?通過審核。\n")
+    assert cleaned.text == "表格里勾选□是。新的平□通过审核。\n"
+    assert cleaned.missing == [cleaned.text.rindex("□")]
 
 
 def test_the_pdf_marks_what_a_damage_note_cites(seed_document):

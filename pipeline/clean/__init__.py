@@ -17,6 +17,7 @@ import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from ..chars import MISSING
 from ..edits import InputOffsets, overlaps
 from ..model import Change
 from .artefacts import remove_artefacts
@@ -54,6 +55,8 @@ class CleanText:
     facts: SiteFacts
     # Damage flagged and left as it is: its input offset -> where it lies in `text`.
     flagged: dict[int, tuple[int, int]]
+    # Where the rules put □ for a character lost without trace (never an author's own □).
+    missing: list[int]
 
 
 # Damage the repair flagged is left as it is by the rules after it: its
@@ -73,7 +76,23 @@ def clean(text: str, jobs: int | None = None) -> tuple[CleanText, list[Change]]:
         facts = read_site_facts(progress.text)  # what the site's furniture says, before it goes
         progress = _through(RULES[len(LOCAL_RULES):], progress)
     flagged = {input_start: (start, end) for start, end, input_start in progress.flagged}
-    return CleanText(progress.text, facts, flagged), progress.changes
+    return CleanText(progress.text, facts, flagged, _missing(progress)), progress.changes
+
+
+def _missing(progress: Progress) -> list[int]:
+    """Each □ of the text that a change put there: its input offset lies in
+    the input a change replaced with a text holding □."""
+    made = sorted((c.input_start, c.input_end) for c in progress.changes if MISSING in c.after)
+    starts = [start for start, _ in made]
+    found = []
+    at = progress.text.find(MISSING)
+    while at >= 0:
+        offset = progress.offsets.starts[at]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < made[index][1]:
+            found.append(at)
+        at = progress.text.find(MISSING, at + 1)
+    return found
 
 
 def _through_local_rules(text: str, input_start: int) -> Progress:

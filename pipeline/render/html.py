@@ -15,7 +15,7 @@ import markupsafe
 
 from .. import limits
 from .. import notes
-from ..chars import CLOSING_MARKS, HALF_BLANK_MARKS, MISSING
+from ..chars import CLOSING_MARKS, HALF_BLANK_MARKS
 from ..edition import labels, title_page_facts
 from ..model import Abstract, Document, EditorialNote, Part
 from ..paths import TEMPLATES
@@ -47,13 +47,12 @@ _MARK_RUN = re.compile(f"[{HALF_BLANK_MARKS}]{{2,}}")
 
 def typeset(text: str, damaged: tuple[str, ...] = ()) -> markupsafe.Markup:
     """A paragraph's text as the PDF sets it: adjacent marks compressed, the
-    last characters kept on one line, the damage its note cites (`damaged`)
-    and characters shown as missing marked. Markup only: not a character added."""
+    last characters kept on one line, the damage its note cites (`damaged`,
+    □ among it where the note names characters shown as missing) marked.
+    Markup only: not a character added."""
     halved = {i for run in _MARK_RUN.finditer(text) for i in range(run.start(), run.end() - 1)}
-    marked = {i for i, char in enumerate(text) if char == MISSING}
-    for cited in damaged:
-        at = text.find(cited)
-        marked.update(range(at, at + len(cited)) if at >= 0 else ())
+    marked = {i for cited in damaged for found in re.finditer(re.escape(cited), text)
+              for i in range(found.start(), found.end())}
     cut = len(text.rstrip(CLOSING_MARKS)) - LAST_LINE_CHARACTERS
     if cut < 2 * LAST_LINE_CHARACTERS:
         cut = None
