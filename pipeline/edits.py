@@ -74,6 +74,50 @@ def overlaps(ranges: list[tuple[int, ...]], start: int, end: int) -> bool:
     return at > 0 and ranges[at - 1][1] > start
 
 
+class Taken:
+    """Ranges [start, end) taken out of the text, kept sorted and merged, so
+    that asking whether an offset is taken, or what of a range is left, costs
+    a binary search rather than a pass over every range taken so far (a
+    20 MB scrape takes thousands)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in ranges:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        if start >= end:
+            return  # an empty range takes nothing
+        first = bisect.bisect_left(self._ends, start)  # the first range that reaches `start`
+        after = bisect.bisect_right(self._starts, end)  # past the last one that starts by `end`
+        if first < after:  # overlapping or touching: merged into one
+            start, end = min(start, self._starts[first]), max(end, self._ends[after - 1])
+        self._starts[first:after] = [start]
+        self._ends[first:after] = [end]
+
+    def __iter__(self):
+        """The ranges taken, merged, in order."""
+        return zip(self._starts, self._ends)
+
+    def covers(self, pos: int) -> bool:
+        index = bisect.bisect_right(self._starts, pos) - 1
+        return index >= 0 and pos < self._ends[index]
+
+    def minus(self, start: int, end: int) -> list[tuple[int, int]]:
+        """[start, end) without the ranges taken, as pieces in order."""
+        pieces, pos = [], start
+        index = bisect.bisect_right(self._ends, start)  # the first range that ends past `start`
+        while index < len(self._starts) and self._starts[index] < end:
+            if self._starts[index] > pos:
+                pieces.append((pos, self._starts[index]))
+            pos = max(pos, self._ends[index])
+            index += 1
+        if pos < end:
+            pieces.append((pos, end))
+        return pieces
+
+
 class InputOffsets:
     """Where each offset of a text lies in the original input, carried through
     a chain of rules. An offset inside a replacement of another length lies,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from . import notes
+from .edits import Taken
 from .model import Abstract, Change, Document, EditorialNote, Heading, Paragraph
 
 CONTEXT = 8  # characters before the stretch, on its line, that pin which occurrence it is
@@ -39,7 +40,7 @@ def with_damage_notes(document: Document, text: str, ranges: list[tuple[int, int
         block = lists[where][position]
         if not isinstance(block, (Paragraph, Abstract)) or not (index in cited or index in with_missing):
             continue
-        quoted = [block_text[start:end] for start, end in _merged(cited.get(index, []))]
+        quoted = [block_text[start:end] for start, end in Taken(cited.get(index, []))]
         note = EditorialNote(notes.damage_note(quoted, index in with_missing))
         lists[where].insert(position + 1, note)
         changes.append(Change("structure", "damage-note", 0, 0, "", note.text, f"{place}: damage left as it is"))
@@ -60,16 +61,6 @@ def _found(labelled: list[tuple], text: str, ranges: list[tuple[int, int]]):
         at = found
         needle_end = labelled[found][1].index(needle) + len(needle)
         yield found, needle_end - (end - start), needle_end
-
-
-def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(stretches):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _labelled_blocks(document: Document):

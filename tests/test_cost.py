@@ -25,7 +25,7 @@ from pipeline.model import Document, Heading, Metadata, Paragraph
 from pipeline.render import render
 from pipeline.render.html import render_html
 from pipeline.structure import build_document, duplicates
-from pipeline.structure.lines import Taken
+from pipeline.edits import Taken
 
 # Time for four times the input, at most, against the input. Twice the input
 # with a bound of 2.5 failed on linear steps: on a shared two-core machine

@@ -95,9 +95,9 @@ def test_a_place_is_the_heading_and_paragraph_of_the_cleaned_source():
 
 def test_damage_left_as_it_is_gets_a_note_after_its_paragraph_citing_it():
     from pipeline import notes
+    from pipeline.edition import to_traditional
     from pipeline.model import Document, EditorialNote, Heading, Metadata, Paragraph
     from pipeline.places import with_damage_notes
-    from pipeline.edition import to_traditional
 
     text = "报告\n一、总论\n第一段。\n第二段有?号和?号。\n缺了□字。\n表格里勾选□是。\n"
     document = Document(Metadata(title="报告"), body=[

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..chars import MISSING
-from ..edits import InputOffsets, overlaps
+from ..edits import InputOffsets, Taken, overlaps
 from ..model import Change
 from .artefacts import remove_artefacts
 from .controls import remove_control_characters
@@ -82,14 +82,11 @@ def clean(text: str, jobs: int | None = None) -> tuple[CleanText, list[Change]]:
 def _missing(progress: Progress) -> list[int]:
     """Each □ of the text that a change put there: its input offset lies in
     the input a change replaced with a text holding □."""
-    made = sorted((c.input_start, c.input_end) for c in progress.changes if MISSING in c.after)
-    starts = [start for start, _ in made]
+    made = Taken((c.input_start, c.input_end) for c in progress.changes if MISSING in c.after)
     found = []
     at = progress.text.find(MISSING)
     while at >= 0:
-        offset = progress.offsets.starts[at]
-        index = bisect.bisect_right(starts, offset) - 1
-        if index >= 0 and offset < made[index][1]:
+        if made.covers(progress.offsets.starts[at]):
             found.append(at)
         at = progress.text.find(MISSING, at + 1)
     return found

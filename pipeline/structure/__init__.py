@@ -22,13 +22,14 @@ from pathlib import Path
 
 from .. import notes
 from ..clean.wordlist import last_word_tag
+from ..edits import Taken
 from ..model import Abstract, Change, Document, EditorialNote, Heading, Metadata, Paragraph
 from . import duplicates
 from .conservation import check_conservation
 from .contents import Contents, Entry, find_contents
 from .front import read_front
 from .headings import Hit, assign_levels, find_headings, level_of
-from .lines import Lines, Taken
+from .lines import Lines
 from .numbering import normalise
 from .paragraphs import ends_mid_sentence, measure_layout, paragraphs
 

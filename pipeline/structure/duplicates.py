@@ -18,7 +18,7 @@ import os
 
 from .. import limits
 from ..chars import squeeze
-from .lines import Taken
+from ..edits import Taken
 
 # Below this the "copies" share a heading but little text: still the later
 # one is kept, but the log says plainly that they differ.

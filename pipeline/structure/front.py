@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 
 from ..chars import squeeze
 from ..clean.wordlist import frequency
+from ..edits import Taken
 from ..model import Change
 from .contents import LABEL, plausible_title, titles_match
-from .lines import Lines, Taken, ends_sentence
+from .lines import Lines, ends_sentence
 from .numbering import marker_at, normalise
 from .paragraphs import Layout, Span, paragraphs
 
