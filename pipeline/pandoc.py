@@ -56,8 +56,7 @@ def read_markdown(markdown: str) -> dict:
     return json.loads(pypandoc.convert_text(markdown, "json", format=SOURCE_FORMAT, sandbox=True))
 
 
-def convert_source(source: Path, to: str, output: Path, options: list[str],
-                   metadata: dict[str, str | list[str]] | None = None) -> None:
+def convert_source(source: Path, to: str, output: Path, options: list[str], metadata: dict | None = None) -> None:
     """Render the cleaned source file with pandoc, sandboxed: pandoc may read
     nothing beyond the files on its command line and fetch nothing.
 
@@ -78,11 +77,14 @@ def convert_source(source: Path, to: str, output: Path, options: list[str],
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-def _literal(value: str | list[str]) -> str | list[str]:
-    """The value as Markdown that reads back as exactly its text: every ASCII
-    mark backslash-escaped (pandoc's all_symbols_escapable)."""
+def _literal(value):
+    """The value (text, or lists and maps of text) as Markdown that reads
+    back as exactly its text: every ASCII mark backslash-escaped (pandoc's
+    all_symbols_escapable)."""
     if isinstance(value, list):
         return [_literal(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _literal(item) for key, item in value.items()}
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
 
 

@@ -8,9 +8,85 @@
 --   marks side by side (`”、“`) are set close as in the PDF: each but the
 --   last in a `halt` span (the marks: metadata `half-blank-marks`), which
 --   the EPUB's stylesheet sets at half width and the DOCX ignores (Word
---   compresses punctuation itself).
+--   compresses punctuation itself);
+--   the damage a note cites in the paragraph before it (metadata
+--   `damage-notes`: each note's text and what it cites, as
+--   pipeline/render/package.py finds them) is marked as the PDF marks it:
+--   a `damaged` span, the "Damaged Text" character style in the DOCX.
 local labels = {}
 local half_blank = {}
+local damage = {}  -- note text -> the texts it cites
+
+-- The byte ranges of `text` that hold one of `cited` (plain text, not patterns).
+local function cited_ranges(text, cited)
+  local ranges = {}
+  for _, needle in ipairs(cited) do
+    local from = 1
+    while true do
+      local first, last = text:find(needle, from, true)
+      if not first then break end
+      ranges[#ranges + 1] = {first, last}
+      from = last + 1
+    end
+  end
+  return ranges
+end
+
+local function is_marked(ranges, byte)
+  for _, range in ipairs(ranges) do
+    if byte >= range[1] and byte <= range[2] then return true end
+  end
+  return false
+end
+
+local function damaged_span(text)
+  return pandoc.Span({pandoc.Str(text)}, {class = 'damaged', ['custom-style'] = 'Damaged Text'})
+end
+
+-- A paragraph's inlines with the cited text in `damaged` spans: positions are
+-- found in the paragraph's whole text, and each Str is cut where a marked
+-- stretch starts or ends (a citation across a space marks the Str either side).
+local function mark_damage(para, cited)
+  local text = pandoc.utils.stringify(para)
+  local ranges = cited_ranges(text, cited)
+  if #ranges == 0 then return nil end
+  local inlines, offset = pandoc.Inlines{}, 0
+  for _, inline in ipairs(para.content) do
+    local length = #pandoc.utils.stringify(inline)
+    if inline.t == 'Str' then
+      local piece, marked = {}, nil
+      local function flush()
+        if #piece > 0 then
+          local chunk = table.concat(piece)
+          inlines:insert(marked and damaged_span(chunk) or pandoc.Str(chunk))
+          piece = {}
+        end
+      end
+      for position, code in utf8.codes(inline.text) do
+        local now = is_marked(ranges, offset + position)
+        if now ~= marked then flush(); marked = now end
+        piece[#piece + 1] = utf8.char(code)
+      end
+      flush()
+    else
+      inlines:insert(inline)
+    end
+    offset = offset + length
+  end
+  para.content = inlines
+  return para
+end
+
+local function mark_cited_damage(blocks)
+  for i = 2, #blocks do
+    local note = blocks[i]
+    if note.t == 'Div' and note.classes:includes('editorial') and blocks[i - 1].t == 'Para' then
+      local cited = damage[pandoc.utils.stringify(note)]
+      if cited then mark_damage(blocks[i - 1], cited) end
+    end
+  end
+  return blocks
+end
 
 -- A Str with marks side by side, as inlines with each but the last mark in a span.
 local function compress_marks(el)
@@ -55,6 +131,13 @@ end
 function Pandoc(doc)
   labels.zh = doc.meta['abstract-label'] and pandoc.utils.stringify(doc.meta['abstract-label'])
   labels.en = doc.meta['abstract-en-label'] and pandoc.utils.stringify(doc.meta['abstract-en-label'])
+  for _, entry in ipairs(doc.meta['damage-notes'] or {}) do
+    local cited = {}
+    for _, text in ipairs(entry.cited) do cited[#cited + 1] = pandoc.utils.stringify(text) end
+    damage[pandoc.utils.stringify(entry.note)] = cited
+  end
+  -- Marked before the marks are compressed: a citation is found in whole Str text.
+  doc = doc:walk({Blocks = mark_cited_damage})
   if doc.meta['half-blank-marks'] then
     for _, code in utf8.codes(pandoc.utils.stringify(doc.meta['half-blank-marks'])) do half_blank[code] = true end
   end

@@ -8,6 +8,7 @@ import docx
 import pdfplumber
 import pypdf
 import pytest
+from docx.oxml.ns import qn
 from conftest import ROOT, SLUG
 
 from pipeline import check, notes, readback, typography
@@ -122,6 +123,27 @@ def test_epub_and_docx_set_marks_side_by_side_close_as_the_pdf_does(editions):
     assert '.halt { font-feature-settings: "halt"; }' in css
     with zipfile.ZipFile(editions / f"{SLUG}.docx") as edition:
         assert 'w:characterSpacingControl w:val="compressPunctuation"' in edition.read("word/settings.xml").decode()
+
+
+def test_every_edition_marks_the_damage_its_note_cites(editions, seed_document):
+    # The seed keeps one unresolved span, cited by the note after its paragraph:
+    # the PDF underlines it in red, the EPUB spans it, the DOCX gives it a style.
+    cited = [text for block in seed_document.blocks() for text in notes.cited_damage(block.text)]
+    assert cited == ["新蓝?！?。拉"]
+    with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
+        red = {page.page_number for page in pdf.pages
+               if any(curve.get("stroking_color") == (0.733333, 0.0, 0.0) for curve in page.curves)}
+        holding = {page.page_number for page in pdf.pages if "新蓝?！?。拉" in page.extract_text().replace("\n", "")}
+    assert red == holding and len(red) == 1
+    with zipfile.ZipFile(editions / f"{SLUG}.epub") as epub:
+        xhtml = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+        css = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+    assert re.findall(r'<span class="damaged"[^>]*>([^<]*)</span>', xhtml) == cited
+    assert ".damaged { text-decoration: underline wavy" in css
+    edition = docx.Document(editions / f"{SLUG}.docx")
+    marked = [run.text for p in edition.paragraphs for run in p.runs if run.style.name == "Damaged Text"]
+    assert marked == cited
+    assert edition.styles["Damaged Text"].element.rPr.find(qn("w:u")).get(qn("w:val")) == "wave"
 
 
 def test_pdf_no_line_starts_with_closing_or_ends_with_opening_punctuation(editions):

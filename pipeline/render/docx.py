@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -97,6 +97,19 @@ def _compress_punctuation(edition: docx.document.Document) -> None:
     control.set(qn("w:val"), "compressPunctuation")
 
 
+DAMAGE_STYLE = "Damaged Text"  # styles/blocks.lua puts what a damage note cites in it
+
+
+def _damage_style(edition: docx.document.Document) -> None:
+    """What a damage note cites underlined with a red wave, as in the PDF
+    (pandoc made the character style, with no formatting, if the edition has any)."""
+    if DAMAGE_STYLE not in [style.name for style in edition.styles]:
+        return
+    style = edition.styles[DAMAGE_STYLE]
+    style.font.underline = WD_UNDERLINE.WAVY  # python-docx puts w:u where the schema orders it
+    style.element.rPr.find(qn("w:u")).set(qn("w:color"), "BB0000")
+
+
 def _header_and_footer(edition: docx.document.Document, title: str) -> None:
     for section in edition.sections:
         section.different_first_page_header_footer = True  # a bare title page
@@ -118,7 +131,7 @@ def _at_most(text: str, length: int) -> str:
 def render_docx(source: Path, document: Document, out: Path, options: RenderOptions) -> None:
     meta = document.metadata
     with atomic_path(out) as tmp:
-        options, metadata = pandoc_edition_arguments(meta.lang)
+        options, metadata = pandoc_edition_arguments(document)
         pandoc.convert_source(source, "docx", tmp, [*options, f"--reference-doc={STYLES / 'reference.docx'}"], metadata)
         edition = docx.Document(str(tmp))
         # The reference's styles are simplified Chinese; pandoc adds more (Source Code…).
@@ -128,6 +141,7 @@ def render_docx(source: Path, document: Document, out: Path, options: RenderOpti
         _header_and_footer(edition, meta.title)
         _update_fields_on_open(edition)
         _compress_punctuation(edition)
+        _damage_style(edition)
         properties = edition.core_properties
         # python-docx holds a core property to 255 characters; the title page
         # carries the whole title, the property its beginning.

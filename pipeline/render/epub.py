@@ -32,7 +32,7 @@ def book_identifier(document: Document) -> str:
 
 def render_epub(source: Path, document: Document, out: Path, options: RenderOptions) -> None:
     with atomic_path(out) as tmp:
-        pandoc_options, metadata = pandoc_edition_arguments(document.metadata.lang, NAVIGATION_DEPTH)
+        pandoc_options, metadata = pandoc_edition_arguments(document, NAVIGATION_DEPTH)
         metadata |= {"identifier": book_identifier(document),
                      "title-page-fact": [f"{label}：{value}" for label, value in title_page_facts(document.metadata)]}
         pandoc.convert_source(source, "epub3", tmp,

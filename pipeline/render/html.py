@@ -14,12 +14,11 @@ import jinja2
 import markupsafe
 
 from .. import limits
-from .. import notes
 from ..chars import CLOSING_MARKS, HALF_BLANK_MARKS
 from ..edition import labels, title_page_facts
 from ..model import Abstract, Document, EditorialNote, Part
 from ..paths import TEMPLATES
-from .package import TOC_DEPTH, build_timestamp
+from .package import TOC_DEPTH, build_timestamp, damage_citations
 from .parts import new_page_before
 
 log = logging.getLogger(__name__)
@@ -85,9 +84,7 @@ def render_html(document: Document) -> str:
 
 def _cited_damage(document: Document):
     """What the damage note after a block cites, by the block: the PDF marks it."""
-    cited = {id(block): tuple(notes.cited_damage(following.text))
-             for blocks in document.block_lists() for block, following in zip(blocks, blocks[1:])
-             if isinstance(following, EditorialNote)}
+    cited = {id(block): tuple(damage) for block, _, damage in damage_citations(document)}
     return lambda block: cited.get(id(block), ())
 
 

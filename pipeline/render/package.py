@@ -19,9 +19,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .. import notes
 from ..edition import labels
 from ..errors import PipelineError
-from ..model import Document
+from ..model import Block, Document, EditorialNote
 from ..chars import HALF_BLANK_MARKS
 from ..paths import STYLES
 from ..settings import parse_date
@@ -30,14 +31,25 @@ TOC_DEPTH = 3  # heading levels a printed contents lists (PDF, DOCX)
 NAVIGATION_DEPTH = 6  # an EPUB's navigation is its only way in: every level
 
 
-def pandoc_edition_arguments(lang: str, toc_depth: int = TOC_DEPTH) -> tuple[list[str], dict[str, str]]:
+def damage_citations(document: Document) -> list[tuple[Block, EditorialNote, list[str]]]:
+    """Each block a damage note follows, the note, and what it cites there
+    (notes.cited_damage): every edition marks the cited text in the block."""
+    return [(block, following, cited)
+            for blocks in document.block_lists() for block, following in zip(blocks, blocks[1:])
+            if isinstance(following, EditorialNote) and (cited := notes.cited_damage(following.text))]
+
+
+def pandoc_edition_arguments(document: Document, toc_depth: int = TOC_DEPTH) -> tuple[list[str], dict]:
     """Contents to `toc_depth` under the edition's title for it, and the
-    pipeline's blocks (editorial notes, abstracts) styled and labelled: the
-    options, and the metadata that goes with them (pandoc.convert_source)."""
-    words = labels(lang)
+    pipeline's blocks (editorial notes, abstracts) styled and labelled, the
+    damage its notes cite marked: the options, and the metadata that goes
+    with them (pandoc.convert_source; styles/blocks.lua reads it)."""
+    words = labels(document.metadata.lang)
+    damage = [{"note": note.text, "cited": cited} for _, note, cited in damage_citations(document)]
     return (["--toc", f"--toc-depth={toc_depth}", f"--lua-filter={STYLES / 'blocks.lua'}"],
             {"toc-title": words.table_of_contents, "abstract-label": words.abstract,
-             "abstract-en-label": words.abstract_en, "half-blank-marks": HALF_BLANK_MARKS})
+             "abstract-en-label": words.abstract_en, "half-blank-marks": HALF_BLANK_MARKS,
+             "damage-notes": damage})
 
 
 # The earliest time a zip entry can hold; no build time leaks into the file.
