@@ -61,14 +61,12 @@ $(VENV)/system-ok: pipeline/sysdeps.py
 	$(PYTHON) pipeline/sysdeps.py
 	@mkdir -p $(VENV) && touch $@
 
-# The project runs from this directory (python -m pipeline) and is not
-# installed itself: only the dependencies pyproject.toml lists are.
+# The project is installed into it editable, with its test extra: the
+# scrape-publisher command runs this checkout's code.
 $(READY): pyproject.toml $(VENV)/system-ok
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
-	  print("\n".join(p["dependencies"] + p["optional-dependencies"]["test"]))' > $(VENV)/requirements.txt
-	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet --editable '.[test]'
 	@touch $@
 
 build/%.md: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE) $(READY)
@@ -128,4 +126,4 @@ clean:
 	rm -rf build
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info .setuptools-build

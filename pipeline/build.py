@@ -1,4 +1,6 @@
-"""The whole pipeline for one seed: ingest -> clean -> structure -> cleaned source."""
+"""The whole pipeline for one seed: ingest -> clean -> structure -> cleaned
+source (make_source), and with its change log, cleaning report and editions
+written (build_editions: the `build` command, and each document of `batch`)."""
 from __future__ import annotations
 
 import collections
@@ -7,14 +9,18 @@ import json
 import logging
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from .clean import CleanText, clean
-from .corrections import apply_edits
+from .corrections import apply_edits, edits_path
 from .ingest import decode
 from .model import Change, Document, Metadata
+from .output import atomic_path, check_outputs, output_in, write_pieces, write_text
 from .places import places, with_damage_notes
-from .report import build_report
-from .seed import Seed
+from .render import FORMATS, render
+from .render.options import RenderOptions
+from .report import build_report, report_html, report_json
+from .seed import Seed, load_seed
 from .source import write_source
 from .structure import build_document
 
@@ -108,3 +114,37 @@ def changes_json(seed: Seed, changes: list[Change]):
         yield separator + encode(change)
         separator = ",\n  "
     yield "\n ]\n}\n"
+
+
+def seed_inputs(path: Path) -> list[Path]:
+    """A scrape and the files read with it: its sidecar and its corrections."""
+    return [path, path.with_suffix(".yaml"), edits_path(path)]
+
+
+def report_json_path(report_html_path: Path) -> Path:
+    return report_html_path.with_suffix(".json")
+
+
+def write_report(path: Path, report: dict) -> None:
+    """The cleaning report as HTML at `path`, and as JSON beside it."""
+    write_text(path, report_html(report))
+    write_text(report_json_path(path), report_json(report))
+
+
+def build_editions(path: Path, out: Path, formats: list[str] = list(FORMATS),
+                   options: RenderOptions = RenderOptions()) -> tuple[Seed, SourceBuild]:
+    """Clean the scrape at `path` and write OUT/<slug>.md, its change log,
+    its cleaning report and the editions rendered from it."""
+    seed = load_seed(path)
+    source, changes, report = (output_in(out, f"{seed.slug}{ending}") for ending in (".md", ".changes.json", ".report.html"))
+    editions = [output_in(out, f"{seed.slug}.{fmt}") for fmt in formats]
+    check_outputs([source, changes, report, report_json_path(report), *editions], seed_inputs(path))
+    result = make_source(seed)
+    write_pieces(changes, changes_json(seed, result.changes))
+    write_report(report, result.report)
+    # The editions are rendered from the cleaned source as written (its
+    # temporary file: the whole set appears only if every edition succeeds).
+    with atomic_path(source) as written:
+        written.write_text(result.markdown, encoding="utf-8")
+        render(written, out, formats, seed.slug, options)
+    return seed, result

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline clean|render|build …`."""
+"""Command line: `scrape-publisher clean|render|build|batch …`, or `python -m pipeline …`."""
 from __future__ import annotations
 
 import argparse
@@ -8,23 +8,21 @@ import sys
 from pathlib import Path
 
 from . import diff
-from .build import changes_json, make_source
+from .build import build_editions, changes_json, make_source, report_json_path, seed_inputs, write_report
 from .check import check
 from .edition import TRADITIONAL, convert_document
 from .errors import PipelineError
-from .output import atomic_path, check_outputs, committed_together, output_in, read_text, write_pieces, write_text
+from .output import check_outputs, committed_together, output_in, read_text, write_pieces, write_text
 from .render import FORMATS, parse_formats, render
 from .render.options import RenderOptions
 from .render.page import PAGE_SIZES, PageGeometry
-from .report import report_html, report_json
-from .corrections import edits_path
 from .seed import load_seed
 from .source import read_source_file, write_source
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
+        prog=prog,
         description="Turn a scraped Chinese document into a cleaned source (Pandoc Markdown) and PDF, DOCX and EPUB editions.")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only, no progress")
     parser.add_argument("--debug", action="store_true", help="on an unexpected failure, print the traceback")
@@ -90,28 +88,15 @@ def _options(args) -> RenderOptions:
     return RenderOptions(page)
 
 
-def _write_report(path: Path, report: dict) -> None:
-    write_text(path, report_html(report))
-    write_text(_report_json(path), report_json(report))
-
-
-def _report_json(report_html_path: Path) -> Path:
-    return report_html_path.with_suffix(".json")
-
-
-def _seed_inputs(path: Path) -> list[Path]:
-    return [path, path.with_suffix(".yaml"), edits_path(path)]
-
-
 def _clean(args) -> None:
-    outputs = [args.output, args.changes, args.report, args.report and _report_json(args.report)]
-    check_outputs(filter(None, outputs), _seed_inputs(args.input))
+    outputs = [args.output, args.changes, args.report, args.report and report_json_path(args.report)]
+    check_outputs(filter(None, outputs), seed_inputs(args.input))
     seed = load_seed(args.input)
     result = make_source(seed)
     if args.changes:
         write_pieces(args.changes, changes_json(seed, result.changes))
     if args.report:
-        _write_report(args.report, result.report)
+        write_report(args.report, result.report)
     if args.output:
         write_text(args.output, result.markdown)
     else:
@@ -149,23 +134,11 @@ def _diff(args) -> None:
 
 
 def _build(args) -> None:
-    formats, options = parse_formats(args.formats), _options(args)
-    seed = load_seed(args.input)
-    source, changes, report = (output_in(args.out, f"{seed.slug}{ending}") for ending in (".md", ".changes.json", ".report.html"))
-    editions = [output_in(args.out, f"{seed.slug}.{fmt}") for fmt in formats]
-    check_outputs([source, changes, report, _report_json(report), *editions], _seed_inputs(args.input))
-    result = make_source(seed)
-    write_pieces(changes, changes_json(seed, result.changes))
-    _write_report(report, result.report)
-    # The editions are rendered from the cleaned source as written (its
-    # temporary file: the whole set appears only if every edition succeeds).
-    with atomic_path(source) as written:
-        written.write_text(result.markdown, encoding="utf-8")
-        render(written, args.out, formats, seed.slug, options)
+    build_editions(args.input, args.out, parse_formats(args.formats), _options(args))
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "scrape-publisher") -> int:
+    args = _parser(prog).parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
     # WeasyPrint reports every layout step at INFO; keep its warnings only.
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
