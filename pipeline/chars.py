@@ -1,7 +1,13 @@
 """Character classes shared by the rules."""
 import re
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+def _character_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges)
+
+
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+HAN = _character_class(HAN_RANGES)
 # CJK punctuation and full-width forms: a neighbour of these is Chinese text too.
 CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -16,6 +22,28 @@ OPENING_MARKS = "（“‘《〈「『【〔"
 # Full-width marks whose glyph fills half its square, the other half blank:
 # side by side, all but the last are set at half width (render/html.py).
 HALF_BLANK_MARKS = "，。、；：！？“”‘’（）《》〈〉「」『』【】〔〕"
+
+
+# Letters and digits of Western scripts (Latin, Greek, Cyrillic; ×, ÷ left
+# out). Between one and a Han character Chinese typesetting sets a quarter
+# em (clreq 3.4.1), as spacing, not a character: render/html.py for the PDF,
+# styles/blocks.lua (given these ranges) for the EPUB; Word and LibreOffice
+# do it themselves in the DOCX (autoSpaceDE/autoSpaceDN, on by default).
+WESTERN_RANGES = ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F),
+                  (0x370, 0x3FF), (0x400, 0x4FF))
+_WESTERN_RUN = re.compile(f"[{_character_class(WESTERN_RANGES)}]+")
+
+
+def western_runs_beside_han(text: str) -> list[tuple[int, int, bool, bool]]:
+    """Each run of Western letters and digits with a Han character before or
+    after it: start, end, and whether a Han character is before, after."""
+    runs = []
+    for run in _WESTERN_RUN.finditer(text):
+        before = run.start() > 0 and bool(HAN_RE.match(text[run.start() - 1]))
+        after = bool(HAN_RE.match(text[run.end():run.end() + 1]))
+        if before or after:
+            runs.append((run.start(), run.end(), before, after))
+    return runs
 
 
 def is_cjk(char: str) -> bool:

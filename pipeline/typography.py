@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chars import CLOSING_MARKS, HALF_BLANK_MARKS, OPENING_MARKS
+from .chars import CLOSING_MARKS, HALF_BLANK_MARKS, OPENING_MARKS, western_runs_beside_han
 from .render.page import BODY_FONT_PT
 
 FLUSH_EM = 0.05  # a line ends flush within this much of the right edge
@@ -40,16 +40,17 @@ class LineEnds:
     runts: list[tuple[int, str]]  # page, the paragraph's last line
 
 
-def _rows(path: Path, size: float | None):
+def _rows(path: Path, size: float | None, spaces: bool = False):
     """(page number, top, characters left to right) for every row of characters of
-    this size (any size: None), contents lines (dot leaders) left out."""
+    this size (any size: None), contents lines (dot leaders) left out; spaces
+    only when asked for."""
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             rows = collections.defaultdict(list)
             for char in page.chars:
-                if (size is None or abs(char["size"] - size) < 0.05) and char["text"].strip():
+                if (size is None or abs(char["size"] - size) < 0.05) and (char["text"].strip() or spaces and char["text"] == " "):
                     rows[round(char["top"])].append(char)
             for top in sorted(rows):
                 chars = sorted(rows[top], key=lambda c: c["x0"])
@@ -106,3 +107,17 @@ def line_ends(path: Path, size: float = BODY_FONT_PT) -> LineEnds:
         else:
             ends.short.append((line.page, round((right - line.right) / size, 2), line.text[-12:]))
     return ends
+
+
+def han_western_gaps(path: Path, size: float = BODY_FONT_PT) -> list[float]:
+    """The blank between a Han character and a Western letter or digit beside
+    it on a body line, in ems, for every such pair (clreq: a quarter em)."""
+    gaps = []
+    for _, _, chars in _rows(path, size, spaces=True):  # `report 一类` is no pair
+        text = "".join(c["text"] for c in chars)
+        if len(text) != len(chars):
+            continue  # a ligature or a character of several code points: positions do not map
+        for start, end, before, after in western_runs_beside_han(text):
+            pairs = [(start - 1, start)] * before + [(end - 1, end)] * after
+            gaps += [round((chars[b]["x0"] - chars[a]["x1"]) / size, 3) for a, b in pairs]
+    return gaps

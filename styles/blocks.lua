@@ -12,10 +12,70 @@
 --   the damage a note cites in the paragraph before it (metadata
 --   `damage-notes`: each note's text and what it cites, as
 --   pipeline/render/package.py finds them) is marked as the PDF marks it:
---   a `damaged` span, the "Damaged Text" character style in the DOCX.
+--   a `damaged` span, the "Damaged Text" character style in the DOCX;
+--   a run of Western letters or digits beside Han text (metadata
+--   `han-ranges`, `western-ranges`: pipeline/chars.py's code point ranges)
+--   is spanned `gap-before`/`gap-after` where a Han character is, which the
+--   EPUB's stylesheet sets a quarter em apart, as the PDF does (the DOCX's
+--   word processor spaces them itself).
 local labels = {}
 local half_blank = {}
 local damage = {}  -- note text -> the texts it cites
+local han_ranges, western_ranges = {}, {}
+
+local function in_ranges(ranges, code)
+  for _, range in ipairs(ranges) do
+    if code >= range[1] and code <= range[2] then return true end
+  end
+  return false
+end
+
+-- "4e00-9fff" strings -> {{0x4e00, 0x9fff}}
+local function read_ranges(value)
+  local ranges = {}
+  for _, item in ipairs(value or {}) do
+    local low, high = pandoc.utils.stringify(item):match('^(%x+)%-(%x+)$')
+    ranges[#ranges + 1] = {tonumber(low, 16), tonumber(high, 16)}
+  end
+  return ranges
+end
+
+-- A Str with each Western run beside a Han character in a gap span.
+local function space_western_runs(el)
+  local codes = {}
+  for _, code in utf8.codes(el.text) do codes[#codes + 1] = code end
+  local inlines, i, changed = pandoc.Inlines{}, 1, false
+  local plain = {}
+  local function flush()
+    if #plain > 0 then inlines:insert(pandoc.Str(utf8.char(table.unpack(plain)))); plain = {} end
+  end
+  while i <= #codes do
+    local j = i
+    while j <= #codes and in_ranges(western_ranges, codes[j]) do j = j + 1 end
+    if j > i then
+      local before = i > 1 and in_ranges(han_ranges, codes[i - 1])
+      local after = j <= #codes and in_ranges(han_ranges, codes[j])
+      if before or after then
+        local classes = {}
+        if before then classes[#classes + 1] = 'gap-before' end
+        if after then classes[#classes + 1] = 'gap-after' end
+        flush()
+        inlines:insert(pandoc.Span({pandoc.Str(utf8.char(table.unpack(codes, i, j - 1)))},
+                                   {class = table.concat(classes, ' ')}))
+        changed = true
+      else
+        for k = i, j - 1 do plain[#plain + 1] = codes[k] end
+      end
+      i = j
+    else
+      plain[#plain + 1] = codes[i]
+      i = i + 1
+    end
+  end
+  if not changed then return nil end
+  flush()
+  return inlines
+end
 
 -- The byte ranges of `text` that hold one of `cited` (plain text, not patterns).
 local function cited_ranges(text, cited)
@@ -136,12 +196,15 @@ function Pandoc(doc)
     for _, text in ipairs(entry.cited) do cited[#cited + 1] = pandoc.utils.stringify(text) end
     damage[pandoc.utils.stringify(entry.note)] = cited
   end
-  -- Marked before the marks are compressed: a citation is found in whole Str text.
+  han_ranges = read_ranges(doc.meta['han-ranges'])
+  western_ranges = read_ranges(doc.meta['western-ranges'])
+  -- Marked before the marks are compressed and the runs spaced: a citation
+  -- is found in whole Str text; the runs in what the marks leave.
   doc = doc:walk({Blocks = mark_cited_damage})
   if doc.meta['half-blank-marks'] then
     for _, code in utf8.codes(pandoc.utils.stringify(doc.meta['half-blank-marks'])) do half_blank[code] = true end
   end
-  return doc:walk({
+  doc = doc:walk({
     Str = compress_marks,
     Div = function(el)
       if el.classes:includes('editorial') then
@@ -151,4 +214,8 @@ function Pandoc(doc)
       return label_abstract(el)
     end
   })
+  if FORMAT:match('docx') then
+    return doc  -- Word and LibreOffice space Western runs from Han text themselves
+  end
+  return doc:walk({Str = space_western_runs})
 end

@@ -4,6 +4,7 @@ with the right edge, whatever the line holds, and the text read back is the
 text set, not a character more."""
 import random
 import re
+import statistics
 
 import pytest
 import weasyprint
@@ -11,7 +12,9 @@ import weasyprint
 from pipeline.chars import squeeze
 from pipeline.errors import PipelineError
 from pipeline.render import justify
-from pipeline.typography import line_ends
+from pipeline.paths import STYLES
+from pipeline.render.html import typeset
+from pipeline.typography import body_lines, han_western_gaps, line_ends
 
 # Our own sentences, each with something a space-only justification leaves
 # ragged: Latin words and numbers, brackets and quotes, marks side by side.
@@ -37,13 +40,14 @@ def _paragraphs(count: int, rng: random.Random) -> list[str]:
 def laid_out(tmp_path_factory):
     justify.install()
     paragraphs = _paragraphs(12, random.Random(5))
-    html = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = "".join(f"<p>{typeset(p)}</p>" for p in paragraphs)  # spans as the PDF sets them: gaps, marks
     css = weasyprint.CSS(string="""
-        @page { size: 150mm 220mm; margin: 15mm; }
+        @page { size: 150mm 220mm; margin: 15mm; @top-center { content: none; } @bottom-center { content: none; } }
         p { font: 10.5pt/1.8 "Noto Serif CJK SC"; text-align: justify; text-indent: 2em; margin: 0 0 0.5em;
             width: 27.3em; }""")
     path = tmp_path_factory.mktemp("justify") / "justified.pdf"
-    weasyprint.HTML(string=f'<html lang="zh-CN"><body>{html}</body></html>').write_pdf(path, stylesheets=[css])
+    weasyprint.HTML(string=f'<html lang="zh-CN"><body>{html}</body></html>').write_pdf(
+        path, stylesheets=[weasyprint.CSS(filename=STYLES / "print.css"), css])
     return path, paragraphs
 
 
@@ -53,6 +57,18 @@ def test_every_line_but_a_paragraphs_last_ends_flush(laid_out):
     assert ends.flush > 40
     # A line holding the unbreakable address may be left short (MAX_SHARE_EM): none other.
     assert [short for short in ends.short if "example" not in short[2]] == []
+
+
+def test_a_quarter_em_between_han_and_western_text_but_not_at_a_line_edge(laid_out):
+    path, _ = laid_out
+    gaps = han_western_gaps(path)
+    assert len(gaps) > 30 and all(0.24 <= gap <= 0.3 for gap in gaps)
+    # A line opening with `API`, `2027`, `SaaS` or `ERP` starts where the others do:
+    # the run's quarter em is dropped at the edge, not set as an indent.
+    lines = body_lines(path)
+    edge = statistics.mode(round(line.left, 1) for line in lines)
+    openers = [line for line in lines if re.match(r"[A-Za-z0-9]", line.text) and line.left < edge + 10.5]
+    assert len(openers) >= 5 and all(abs(line.left - edge) < 0.05 * 10.5 for line in openers)
 
 
 def test_the_text_read_back_is_the_text_set(laid_out):

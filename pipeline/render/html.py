@@ -14,7 +14,7 @@ import jinja2
 import markupsafe
 
 from .. import limits
-from ..chars import CLOSING_MARKS, HALF_BLANK_MARKS
+from ..chars import CLOSING_MARKS, HALF_BLANK_MARKS, western_runs_beside_han
 from ..edition import labels, title_page_facts
 from ..model import Abstract, Document, EditorialNote, Part
 from ..paths import TEMPLATES
@@ -45,26 +45,43 @@ _MARK_RUN = re.compile(f"[{HALF_BLANK_MARKS}]{{2,}}")
 
 
 def typeset(text: str, damaged: tuple[str, ...] = ()) -> markupsafe.Markup:
-    """A paragraph's text as the PDF sets it: adjacent marks compressed, the
-    last characters kept on one line, the damage its note cites (`damaged`,
-    □ among it where the note names characters shown as missing) marked.
-    Markup only: not a character added."""
+    """A paragraph's text as the PDF sets it: adjacent marks compressed, a
+    quarter em between Han and Western letters or digits (a margin of the
+    Western run's span, which render/justify.py drops at a line's edges),
+    the last characters kept on one line, the damage its note cites
+    (`damaged`, □ among it where the note names characters shown as missing)
+    marked. Markup only: not a character added."""
     halved = {i for run in _MARK_RUN.finditer(text) for i in range(run.start(), run.end() - 1)}
     marked = {i for cited in damaged for found in re.finditer(re.escape(cited), text)
               for i in range(found.start(), found.end())}
+    runs = western_runs_beside_han(text)
     cut = len(text.rstrip(CLOSING_MARKS)) - LAST_LINE_CHARACTERS
+    cut = next((start for start, end, _, _ in runs if start < cut < end), cut)  # spans nest: not inside a run
     if cut < 2 * LAST_LINE_CHARACTERS:
         cut = None
+    opens = {start: _GAP_SPAN.format(" ".join(side for side, gap in (("gap-before", before), ("gap-after", after))
+                                              if gap))
+             for start, _, before, after in runs}
+    closes = {end for _, end, _, _ in runs}
     pieces = []
     for i, char in enumerate(text):
+        if i in closes:
+            pieces.append(markupsafe.Markup("</span>"))
         if i == cut:
             pieces.append(markupsafe.Markup('<span class="last-line">'))
+        if i in opens:
+            pieces.append(opens[i])
         classes = " ".join(name for name, members in (("halt", halved), ("damaged", marked)) if i in members)
         char = markupsafe.escape(char)
         pieces.append(markupsafe.Markup('<span class="{}">{}</span>').format(classes, char) if classes else char)
+    if len(text) in closes:
+        pieces.append(markupsafe.Markup("</span>"))
     if cut is not None:
         pieces.append(markupsafe.Markup("</span>"))
     return markupsafe.Markup("").join(pieces)
+
+
+_GAP_SPAN = markupsafe.Markup('<span class="{}">')
 
 
 def render_html(document: Document) -> str:

@@ -107,9 +107,11 @@ def _count_expandable(box) -> float:
     return 0
 
 
-# An opening bracket or quote (chars.OPENING_MARKS) starting a line has its
-# blank left half hung into the margin (clreq): the line starts at the
-# mark's glyph, and the half em joins the slack the line spreads.
+# A line's edges. An opening bracket or quote (chars.OPENING_MARKS) starting
+# a line has its blank left half hung into the margin (clreq); the quarter
+# em a Western run keeps from Han text (a margin of its span, render/html.py)
+# is dropped where the run opens or closes a line. The line starts at the
+# first glyph and ends at the last, and what was dropped joins the slack.
 
 
 def _first_text(box):
@@ -121,30 +123,49 @@ def _first_text(box):
     return None
 
 
-def _hang(line) -> float:
+def _edge_margin(box, side: str) -> float:
+    """The margins of the inline boxes that open (`left`) or close (`right`) a line."""
+    margin = 0.0
+    while (children := [c for c in getattr(box, "children", ()) if c.is_in_normal_flow()]):
+        box = children[0] if side == "left" else children[-1]
+        if not isinstance(box, boxes.InlineBox):
+            break
+        margin += getattr(box, f"margin_{side}") or 0
+    return margin
+
+
+def _edges(line) -> tuple[float, float]:
+    """What the line's start and end give up: a hung half em, a dropped gap."""
     first = _first_text(line)
-    return first.style["font_size"] / 2 if first is not None and first.text[:1] in OPENING_MARKS else 0
+    hang = first.style["font_size"] / 2 if first is not None and first.text[:1] in OPENING_MARKS else 0
+    return hang + _edge_margin(line, "left"), _edge_margin(line, "right")
 
 
 def _justify_line(context, line, extra_width):
-    hang = _hang(line)
+    start, end = _edges(line)
     units = _count_expandable(line)
-    share = (extra_width + hang) / units if units else 0
-    if 0 < share <= MAX_SHARE_EM * line.style["font_size"]:
-        inline.add_word_spacing(context, line, share, -hang)
+    share = (extra_width + start + end) / units if units else 0
+    if not 0 < share <= MAX_SHARE_EM * line.style["font_size"]:
+        share = 0
+    if share or start:
+        inline.add_word_spacing(context, line, share, -start)
 
 
 _original_text_align = inline.text_align
 
 
 def _text_align(context, line, available_width, last):
-    """WeasyPrint's, but a justified paragraph's line that opens with a
-    bracket hangs it: the last line by moving left, the others through
-    _justify_line even when they are full (WeasyPrint skips those)."""
-    if line.style["text_align_all"] != "justify" or line.style["direction"] != "ltr" or not (hang := _hang(line)):
+    """WeasyPrint's, but a justified paragraph's line that gives up space at
+    an edge (a hung bracket, a dropped gap) is set without it: the last line
+    by moving left, the others through _justify_line even when they are
+    full (WeasyPrint skips those)."""
+    if line.style["text_align_all"] != "justify" or line.style["direction"] != "ltr":
+        return _original_text_align(context, line, available_width, last)
+    start, end = _edges(line)
+    if not (start or end):
         return _original_text_align(context, line, available_width, last)
     if last:
-        return -hang
+        return -start
     _justify_line(context, line, available_width - line.width)
     return 0
 

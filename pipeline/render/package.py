@@ -23,7 +23,7 @@ from .. import notes
 from ..edition import labels
 from ..errors import PipelineError
 from ..model import Block, Document, EditorialNote
-from ..chars import HALF_BLANK_MARKS
+from ..chars import HALF_BLANK_MARKS, HAN_RANGES, WESTERN_RANGES
 from ..paths import STYLES
 from ..settings import parse_date
 
@@ -49,7 +49,12 @@ def pandoc_edition_arguments(document: Document, toc_depth: int = TOC_DEPTH) -> 
     return (["--toc", f"--toc-depth={toc_depth}", f"--lua-filter={STYLES / 'blocks.lua'}"],
             {"toc-title": words.table_of_contents, "abstract-label": words.abstract,
              "abstract-en-label": words.abstract_en, "half-blank-marks": HALF_BLANK_MARKS,
-             "damage-notes": damage})
+             "damage-notes": damage, "han-ranges": _hex_ranges(HAN_RANGES),
+             "western-ranges": _hex_ranges(WESTERN_RANGES)})
+
+
+def _hex_ranges(ranges: tuple[tuple[int, int], ...]) -> list[str]:
+    return [f"{low:x}-{high:x}" for low, high in ranges]
 
 
 # The earliest time a zip entry can hold; no build time leaks into the file.
