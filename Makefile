@@ -44,7 +44,7 @@ EPUB_INPUTS := styles/epub.css styles/blocks.lua templates/epub.xhtml
 # One job per core (documents side by side); each target's output kept together.
 MAKEFLAGS += --jobs=$(shell nproc) --output-sync=target
 
-.PHONY: all source pdf docx epub check check-source diff bench test clean distclean
+.PHONY: all source pdf docx epub check check-source diff bench test lock clean distclean
 .DELETE_ON_ERROR:
 .SECONDEXPANSION:
 
@@ -56,18 +56,35 @@ docx: $(DOCXS)
 epub: $(EPUBS)
 
 # System libraries first (installed with apt-get when root), then the
-# virtual environment with the Python dependencies from pyproject.toml.
+# virtual environment: the Python dependencies at the versions
+# requirements.lock pins (every file checked against its hash), then the
+# project itself.
 $(VENV)/system-ok: pipeline/sysdeps.py
 	$(PYTHON) pipeline/sysdeps.py
 	@mkdir -p $(VENV) && touch $@
 
-# The project is installed into it editable, with its test extra: the
-# scrape-publisher command runs this checkout's code.
-$(READY): pyproject.toml $(VENV)/system-ok
+# The lock holds the test extra too; the project is installed editable and
+# adds nothing to it: the scrape-publisher command runs this checkout's code.
+$(READY): pyproject.toml requirements.lock $(VENV)/system-ok
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --editable '.[test]'
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements.lock
+	$(PY) -m pip install --quiet --no-deps --editable .
 	@touch $@
+
+# requirements.lock from pyproject.toml (and its test extra) by pip-tools, in
+# a virtual environment of its own. A pin stays where it is while
+# pyproject.toml admits it; `make lock UPGRADE=1` moves every pin to the
+# newest release admitted. Then `make` installs what it pins.
+LOCK_TOOLS := $(VENV)/lock-tools
+$(LOCK_TOOLS)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.6.2
+
+lock: $(LOCK_TOOLS)/bin/pip-compile
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet --extra test --strip-extras \
+	  --generate-hashes --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+	  --output-file requirements.lock pyproject.toml
 
 build/%.md: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE) $(READY)
 	$(PY) -m pipeline clean $< -o $@ --changes build/$*.changes.json --report build/$*.report.html

@@ -323,7 +323,7 @@ def test_twenty_overlapping_runs_on_the_same_outputs_all_succeed(tmp_path):
 def test_through_make_a_bad_seed_is_one_line_and_leaves_nothing(tmp_path, files, words):
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("Makefile", "pyproject.toml", "pipeline", "templates", "styles", ".venv"):
+    for name in ("Makefile", "pyproject.toml", "requirements.lock", "pipeline", "templates", "styles", ".venv"):
         (project / name).symlink_to(ROOT / name)
     (project / "seeds").mkdir()
     for name, content in files.items():

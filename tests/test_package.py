@@ -1,12 +1,18 @@
 """The project as a package: `pip install .` ships every module, the data the
 pipeline reads at run time and the scrape-publisher command, and installed
-it finds its templates and styles inside itself."""
+it finds its templates and styles inside itself; requirements.lock pins
+every requirement, and is what this environment runs."""
+import importlib.metadata
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 
 import pytest
 from conftest import ROOT
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +54,25 @@ def test_installed_it_reads_the_templates_and_styles_it_ships(wheel, tmp_path):
 def test_in_the_checkout_they_are_its_top_level_folders():
     from pipeline import paths
     assert (paths.TEMPLATES, paths.STYLES) == (ROOT / "templates", ROOT / "styles")
+
+
+def _locked() -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", (ROOT / "requirements.lock").read_text(), re.MULTILINE)
+    return {canonicalize_name(name): version for name, version in pins}
+
+
+def test_the_lock_pins_every_requirement_at_a_version_pyproject_admits():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    locked = _locked()
+    for requirement in map(Requirement, project["dependencies"] + project["optional-dependencies"]["test"]):
+        version = locked.get(canonicalize_name(requirement.name))
+        assert version and requirement.specifier.contains(version), \
+            f"requirements.lock pins {requirement.name} at {version}, pyproject.toml asks {requirement}: run make lock"
+
+
+def test_this_environment_runs_the_locked_versions():
+    from pipeline.render.justify import WRITTEN_FOR
+    locked = _locked()
+    assert locked["weasyprint"] == WRITTEN_FOR
+    installed = {name: importlib.metadata.version(name) for name in locked}
+    assert installed == locked, "not the locked versions (the committed outputs are made with those): run make"

@@ -124,7 +124,7 @@ def test_the_seed_twenty_times_over_and_one_long_line(tmp_path, paragraphs):
 def test_bad_input_through_make_leaves_nothing_behind(tmp_path, content, message):
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("Makefile", "pyproject.toml", "pipeline", "templates", "styles", ".venv"):
+    for name in ("Makefile", "pyproject.toml", "requirements.lock", "pipeline", "templates", "styles", ".venv"):
         (project / name).symlink_to(ROOT / name)
     (project / "seeds").mkdir()
     (project / "seeds" / "broken.txt").write_bytes(content)
