@@ -141,6 +141,19 @@ def test_the_rules_after_the_repair_leave_flagged_damage_as_it_is():
     assert clean("跨境電商的“新藍?!?。拉美")[0].text == "跨境电商的“新蓝?！?。拉美"
 
 
+def test_a_line_whose_chinese_was_lost_as_question_marks_is_flagged_once_and_left_as_it_is():
+    # A page saved in a charset without Chinese: every Han character became `?`, the
+    # marks and digits survived. Nothing intact to read the bytes by: no reading is
+    # invented from the marks between (a real page's `“??”` came out as 俊), no `?`
+    # made `？`, one flag for the line; the next line, intact but for a lost glyph, is repaired.
+    lost = "???2027?????“??”???，????“???”??。????，???????：??????。"
+    cleaned, changes = clean(f"{lost}\n平臺(tái)當?shù)厥袌?chǎng)的需求")
+    assert cleaned.text == f"{lost}\n平台当地市场的需求"
+    [flag] = [c for c in changes if c.rule == "mojibake-unresolved"]
+    assert flag.before == lost.rstrip("。") and flag.note.startswith("characters the scrape lost")  # first `?` to last
+    assert not [c for c in changes if c.rule == "punctuation"]
+
+
 def test_cleaning_the_cleaned_text_changes_nothing(cleaned):
     text = cleaned[0].text
     again, changes = clean(text)

@@ -48,7 +48,7 @@ from typing import NamedTuple
 from .. import limits
 from ..cache import cached, file_key, package_file
 from ..chars import HAN, MISSING, READING, two_byte_plane
-from ..edits import apply_edits, overlaps
+from ..edits import Taken, apply_edits, overlaps
 from ..model import Change
 from .pinyin import pinyin_table_key, readings
 from .script import converter
@@ -180,6 +180,32 @@ _LONE_QUESTION_MARK = re.compile(f"(?<=[{HAN}])\\?(?!{READING}\\))|\\?(?=[{HAN}]
 
 def _lone_question_marks(text: str):
     return (match.span() for match in _LONE_QUESTION_MARK.finditer(text))
+
+
+# A line whose Chinese characters were lost, each shown as `?` (the page was
+# saved in a charset without them; digits, Latin and punctuation survive):
+# no character around is intact, so the bytes settle nothing and a search
+# there only invents readings (a real page's `“??”` came out as 俊, 薄板).
+# It is flagged once, from its first `?` to its last, and left as it is.
+# A line is such a line when `?` outnumber its Han characters, LOST_LINE_MIN
+# of them at least. On the gate's corpus (tests/mojibake_corpus.py, 279
+# texts, a span every 30 characters at the densest) no line comes near: at
+# most 1 `?` to 19 Han characters; on the seed, 1 to 214.
+LOST_LINE_MIN = 4
+LOST_CHARACTERS = "characters the scrape lost, each shown as ?, with no intact character around to read them by; left as it is"
+_LINE = re.compile(r"[^\n]+")
+
+
+def lost_character_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's stretch from its first `?` to its last,
+    where the line's Chinese characters were lost as `?`."""
+    spans = []
+    for line in _LINE.finditer(text):
+        lost = line.group().count("?")
+        if lost >= LOST_LINE_MIN and lost > len(_HAN_CHARACTER.findall(line.group())):
+            first, last = line.group().index("?"), line.group().rindex("?")
+            spans.append((line.start() + first, line.start() + last + 1))
+    return spans
 
 
 @cache
@@ -683,6 +709,8 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
     unresolved = []  # (start, end, why)
     suspected = []  # (start, end, why): hidden damage a repair would help, but not enough
     floor = 0  # nothing before this may be touched again
+    unresolved += [(start, end, LOST_CHARACTERS) for start, end in lost_character_lines(text)]
+    lost = Taken((start, end) for start, end, _ in unresolved)
     marks = dict.fromkeys(_lone_question_marks(text), _QUESTION)
     marks |= dict.fromkeys(hidden_damage_marks(text), _HIDDEN)
     visible = dict.fromkeys(damage_marks(text), _VISIBLE)
@@ -690,7 +718,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
     visible_starts = [start for start, _ in visible]
     for (start, end), kind in sorted(marks.items()):
         is_visible = kind is _VISIBLE
-        if start < floor:
+        if start < floor or lost.covers(start):
             continue
         try:
             _budget.start_span()
@@ -700,6 +728,8 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
                 unresolved.append((start, end, OVER_BUDGET))
                 floor = end
             continue
+        if repair and lost.minus(repair.start, repair.end) != [(repair.start, repair.end)]:
+            continue  # it would read into a line of lost characters, flagged as it is
         if not is_visible:
             gain = _gain(text, repair) if repair else -math.inf
             if gain < SUSPECTED_DAMAGE_GAIN or _visible_within(visible_starts, start, repair.end):
