@@ -22,6 +22,7 @@ from .render.page import BODY_FONT_PT
 FLUSH_EM = 0.05  # a line ends flush within this much of the right edge
 RUNT_CHARACTERS = 2  # a paragraph's last line with this few characters before its closing marks is a runt
 LINE_PITCH_EM = 2.2  # rows further apart than this (line-height 1.8) have something between
+CONTENTS_LEADER = "…" * 4  # a contents line's leader (styles/print.css); prose's ellipsis is two
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _rows(path: Path, size: float | None, spaces: bool = False):
                     rows[round(char["top"])].append(char)
             for top in sorted(rows):
                 chars = sorted(rows[top], key=lambda c: c["x0"])
-                if "...." not in "".join(c["text"] for c in chars):
+                if CONTENTS_LEADER not in "".join(c["text"] for c in chars):
                     yield number, top, chars
 
 

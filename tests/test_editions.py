@@ -92,7 +92,7 @@ def test_pdf_front_matter_has_roman_folios_and_the_body_starts_at_1(editions, se
     assert folios[:opening - 1] == ["ii", "iii", "iv"][:opening - 1]  # the title page (i) shows none
     assert folios[opening - 1:] == [str(n) for n in range(1, len(pages) - opening + 1)]
     contents = "\n".join("\n".join(lines) for lines in pages[1:opening])
-    assert re.search(re.escape(first_chapter) + r"\s*\.+\s*1\n", contents)  # the contents agree
+    assert re.search(re.escape(first_chapter) + r"\s*…+\s*1\n", contents)  # the contents agree
 
 
 def test_pdf_body_is_justified_and_no_paragraph_ends_in_a_runt(editions):
@@ -181,7 +181,7 @@ def test_pdf_contents_has_page_numbers_for_every_heading(editions, seed_document
         text = "\n".join(page.extract_text() or "" for page in pdf.pages[:5])
     contents = text[text.index(notes.TABLE_OF_CONTENTS):]
     for heading in seed_document.headings():
-        assert re.search(re.escape(heading.text) + r"\s*\.*\s*\d+", contents), heading.text
+        assert re.search(re.escape(heading.text) + r"\s*…*\s*\d+", contents), heading.text
 
 
 def test_pdf_page_size_and_margins_are_configurable(tmp_path, editions):
