@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from . import diff
+from .batch import batch, default_jobs
 from .build import build_editions, changes_json, make_source, report_json_path, seed_inputs, write_report
 from .check import check
 from .edition import TRADITIONAL, convert_document
-from .errors import PipelineError
+from .errors import PipelineError, describe
 from .output import check_outputs, committed_together, output_in, read_text, write_pieces, write_text
 from .render import FORMATS, parse_formats, render
 from .render.options import RenderOptions
@@ -69,7 +70,25 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     build.add_argument("input", type=Path, metavar="INPUT")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output directory (default: build)")
     _render_options(build)
+
+    batch_cmd = commands.add_parser("batch", help="clean and render every scrape in a folder",
+                                    description="Build every DIR/*.txt scrape (with its optional .yaml sidecar and "
+                                                ".edits.yaml corrections) into OUT as `build` does, documents side by "
+                                                "side. A document that fails does not stop the others. A summary per "
+                                                "document is printed and written as OUT/summary.json and "
+                                                "OUT/summary.csv; the exit status is 1 if any document failed.")
+    batch_cmd.add_argument("folder", type=Path, metavar="DIR")
+    batch_cmd.add_argument("--out", type=Path, required=True, metavar="OUT", help="output directory")
+    batch_cmd.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                           help=f"documents built side by side (default: one a core, here {default_jobs()})")
+    _render_options(batch_cmd)
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {value!r}")
+    return int(value)
 
 
 def _render_options(command: argparse.ArgumentParser) -> None:
@@ -137,6 +156,12 @@ def _build(args) -> None:
     build_editions(args.input, args.out, parse_formats(args.formats), _options(args))
 
 
+def _batch(args) -> int:
+    outcomes = batch(args.folder, args.out, parse_formats(args.formats), _options(args), args.jobs,
+                     quiet=args.quiet, debug=args.debug)
+    return 1 if any(outcome.error for outcome in outcomes) else 0
+
+
 def main(argv: list[str] | None = None, prog: str = "scrape-publisher") -> int:
     args = _parser(prog).parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
@@ -144,22 +169,21 @@ def main(argv: list[str] | None = None, prog: str = "scrape-publisher") -> int:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     try:
         with committed_together():
-            {"clean": _clean, "render": _render, "check": _check, "convert": _convert, "diff": _diff,
-             "build": _build}[args.command](args)
+            # A command returns its exit status when it has one other than 0
+            # and its outputs are still to be kept (batch: some documents failed).
+            status = {"clean": _clean, "render": _render, "check": _check, "convert": _convert, "diff": _diff,
+                      "build": _build, "batch": _batch}[args.command](args) or 0
             _write_standard_output()  # whatever a command printed
-    except PipelineError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc.strerror or exc))
+    except (PipelineError, OSError) as exc:
+        return _fail(describe(exc))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: one line for the user, the traceback on request
         if args.debug:
             raise
-        return _fail(f"internal error ({type(exc).__name__}: {exc}); run with --debug for the traceback "
-                     "and report it")
-    return 0
+        return _fail(describe(exc))
+    return status
 
 
 def _write_standard_output(text: str = "") -> None:
@@ -175,5 +199,5 @@ def _write_standard_output(text: str = "") -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message.splitlines()[0] if message else 'failed'}", file=sys.stderr)
+    print(f"error: {message}", file=sys.stderr)
     return 1
