@@ -31,6 +31,8 @@ $(error $(UNMAKEABLE): make cannot build a seed whose file name holds a space or
 endif
 SLUGS   := $(patsubst seeds/%.txt,%,$(wildcard seeds/*.txt))
 SOURCES := $(SLUGS:%=build/%.md)
+CHANGES := $(SLUGS:%=build/%.changes.json)
+REPORTS := $(SLUGS:%=build/%.report.html) $(SLUGS:%=build/%.report.json)
 EDITION_SOURCES := $(SLUGS:%=build/%$(EDITION_SUFFIX).md)
 PDFS    := $(SLUGS:%=build/%$(EDITION_SUFFIX).pdf)
 DOCXS   := $(SLUGS:%=build/%$(EDITION_SUFFIX).docx)
@@ -50,7 +52,7 @@ MAKEFLAGS += --jobs=$(shell nproc) --output-sync=target
 
 all: source $(EDITION_SOURCES) pdf docx epub
 
-source: $(SOURCES)
+source: $(SOURCES) $(CHANGES) $(REPORTS)
 pdf: $(PDFS)
 docx: $(DOCXS)
 epub: $(EPUBS)
@@ -86,8 +88,10 @@ lock: $(LOCK_TOOLS)/bin/pip-compile
 	  --generate-hashes --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
 	  --output-file requirements.lock pyproject.toml
 
-build/%.md: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE) $(READY)
-	$(PY) -m pipeline clean $< -o $@ --changes build/$*.changes.json --report build/$*.report.html
+# The cleaned source, its change log and its cleaning report, made together
+# (a pattern rule's targets are one recipe's): a missing one remakes them.
+build/%.md build/%.changes.json build/%.report.html build/%.report.json: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE) $(READY)
+	$(PY) -m pipeline clean $< -o build/$*.md --changes build/$*.changes.json --report build/$*.report.html
 
 # Kept, not deleted as an intermediate: it is the zh-Hant edition's source.
 .PRECIOUS: build/%.zh-Hant.md
@@ -109,28 +113,16 @@ check: all
 styles/reference.docx: styles/make_reference_docx.py | $(READY)
 	$(PY) styles/make_reference_docx.py
 
-# The committed cleaned sources must be what the pipeline makes of seeds/ now.
+# The committed cleaned sources must be what the pipeline makes of seeds/ now
+# (pipeline/review.py).
 check-source: $(READY)
-	@status=0; for slug in $(SLUGS); do \
-	  fresh=$$(mktemp); $(PY) -m pipeline -q clean seeds/$$slug.txt -o $$fresh || status=1; \
-	  if ! cmp -s $$fresh build/$$slug.md; then \
-	    echo "build/$$slug.md is not what the pipeline makes of seeds/$$slug.txt now:"; \
-	    $(PY) -m pipeline diff build/$$slug.md $$fresh; status=1; \
-	  else echo "ok   build/$$slug.md is current"; fi; rm -f $$fresh; \
-	done; exit $$status
+	@$(PY) -m pipeline -q check-source seeds build
 
 # What changed in the cleaned sources: the committed version (REV, default
 # HEAD) against a fresh build, or two revisions against each other (REV=A..B).
 REV ?= HEAD
 diff: $(READY)
-	@rev='$(REV)'; for slug in $(SLUGS); do \
-	  old=$$(mktemp); new=$$(mktemp); \
-	  case "$$rev" in \
-	    *..*) git show "$${rev%%..*}:build/$$slug.md" > $$old && git show "$${rev##*..}:build/$$slug.md" > $$new ;; \
-	    *) git show "$$rev:build/$$slug.md" > $$old && $(PY) -m pipeline -q clean seeds/$$slug.txt -o $$new ;; \
-	  esac && echo "== $$slug ($$rev)" && $(PY) -m pipeline diff $$old $$new --html build/$$slug.diff.html; \
-	  rm -f $$old $$new; \
-	done
+	@$(PY) -m pipeline -q diff-rev '$(REV)' --seeds seeds --build build
 
 # Median time of each stage on the first seed and on it ten times over.
 bench: $(READY)
@@ -139,8 +131,17 @@ bench: $(READY)
 test: $(READY)
 	$(PY) -m pytest
 
+# Removes what git does not track under build/: the committed cleaned
+# sources stay. Outside a git checkout, only the files the pipeline names
+# as its outputs (and their temporary files) go.
+OUTPUT_PATTERNS := *.pdf *.docx *.epub *.changes.json *.report.html *.report.json *.diff.html *.zh-Hant.md .*.part
 clean:
-	rm -rf build
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git ls-files -z --others -- build | xargs -0 -r rm -f --; \
+	else \
+	  rm -f $(addprefix build/,$(OUTPUT_PATTERNS)); \
+	fi
+	@if [ -d build ]; then find build -mindepth 1 -type d -empty -delete; fi
 
 distclean: clean
 	rm -rf $(VENV) *.egg-info .setuptools-build

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import diff
+from . import diff, review
 from .batch import batch, default_jobs
 from .build import build_editions, changes_json, make_source, report_json_path, seed_inputs, write_report
 from .check import check
@@ -62,8 +62,28 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     diff_cmd.add_argument("old", type=Path, metavar="OLD.md")
     diff_cmd.add_argument("new", type=Path, metavar="NEW.md")
     diff_cmd.add_argument("--html", type=Path, metavar="OUT.html", help="also write the diff as HTML")
-    diff_cmd.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                          help="colour the terminal output (auto: when it is a terminal)")
+    _color_option(diff_cmd)
+
+    check_source = commands.add_parser("check-source", help="check the committed cleaned sources are current",
+                                       description="Clean every SEEDS/<name>.txt afresh and compare it with the "
+                                                   "committed BUILD/<name>.md, showing the diff where they differ. "
+                                                   "Exits 1 if any differs (make check-source; CI runs it).")
+    check_source.add_argument("seeds", type=Path, nargs="?", default=Path("seeds"), metavar="SEEDS",
+                              help="the scrapes (default: seeds)")
+    check_source.add_argument("build", type=Path, nargs="?", default=Path("build"), metavar="BUILD",
+                              help="the committed cleaned sources (default: build)")
+    _color_option(check_source)
+
+    diff_rev = commands.add_parser("diff-rev", help="show what changed in the committed cleaned sources",
+                                   description="Show what changed in each committed cleaned source BUILD/<name>.md "
+                                               "of a SEEDS/<name>.txt: REV's against a fresh build, or A's against "
+                                               "B's for REV=A..B; also written as BUILD/<name>.diff.html (make diff).")
+    diff_rev.add_argument("revisions", nargs="?", default="HEAD", metavar="REV",
+                          help="a git revision, or two as A..B (default: HEAD)")
+    diff_rev.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="the scrapes (default: seeds)")
+    diff_rev.add_argument("--build", type=Path, default=Path("build"), metavar="DIR",
+                          help="the committed cleaned sources (default: build)")
+    _color_option(diff_rev)
 
     build = commands.add_parser("build", help="clean a scraped text and render its editions",
                                 description="Clean INPUT, write DIR/<slug>.md, its change log and cleaning report, then render the editions from it.")
@@ -89,6 +109,17 @@ def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {value!r}")
     return int(value)
+
+
+def _color_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help="colour the terminal output (auto: when it is a terminal)")
+
+
+def _color(args) -> bool:
+    # Under `make --output-sync` stdout is a file, but make says whether its own is a terminal.
+    terminal = sys.stdout.isatty() or bool(os.environ.get("MAKE_TERMOUT"))
+    return args.color == "always" or (args.color == "auto" and terminal)
 
 
 def _render_options(command: argparse.ArgumentParser) -> None:
@@ -144,12 +175,17 @@ def _convert(args) -> None:
 def _diff(args) -> None:
     check_outputs(filter(None, [args.html]), [args.old, args.new])
     changes = diff.hunks(read_text(args.old), read_text(args.new))
-    # Under `make --output-sync` stdout is a file, but make says whether its own is a terminal.
-    terminal = sys.stdout.isatty() or bool(os.environ.get("MAKE_TERMOUT"))
-    color = args.color == "always" or (args.color == "auto" and terminal)
-    _write_standard_output(diff.render_text(changes, color) or "no changes\n")
+    _write_standard_output(diff.render_text(changes, _color(args)) or "no changes\n")
     if args.html:
         write_text(args.html, diff.render_html(changes, f"{args.old.name} → {args.new.name}"))
+
+
+def _check_source(args) -> int:
+    return 0 if review.check_source(args.seeds, args.build, _write_standard_output, _color(args)) else 1
+
+
+def _diff_rev(args) -> None:
+    review.diff_revisions(args.revisions, args.seeds, args.build, _write_standard_output, _color(args))
 
 
 def _build(args) -> None:
@@ -172,7 +208,8 @@ def main(argv: list[str] | None = None, prog: str = "scrape-publisher") -> int:
             # A command returns its exit status when it has one other than 0
             # and its outputs are still to be kept (batch: some documents failed).
             status = {"clean": _clean, "render": _render, "check": _check, "convert": _convert, "diff": _diff,
-                      "build": _build, "batch": _batch}[args.command](args) or 0
+                      "build": _build, "batch": _batch, "check-source": _check_source,
+                      "diff-rev": _diff_rev}[args.command](args) or 0
             _write_standard_output()  # whatever a command printed
     except (PipelineError, OSError) as exc:
         return _fail(describe(exc))
