@@ -39,9 +39,14 @@ DOCXS   := $(SLUGS:%=build/%$(EDITION_SUFFIX).docx)
 EPUBS   := $(SLUGS:%=build/%$(EDITION_SUFFIX).epub)
 
 # Code each output is made by: a change there rebuilds it.
-CODE        := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/sites/*.yaml)
-PDF_INPUTS  := $(wildcard templates/*) styles/print.css
-EPUB_INPUTS := styles/epub.css styles/blocks.lua templates/epub.xhtml
+CODE := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/sites/*.yaml)
+# The templates and styles the editions are rendered with, as the registry of
+# formats declares them (pipeline/render/formats.py, run without the venv).
+RENDER_INPUTS := $(shell $(PYTHON) pipeline/render/formats.py)
+ifeq ($(RENDER_INPUTS),)
+$(error pipeline/render/formats.py listed no inputs of the renderers (is $(PYTHON) there?))
+endif
+REPORT_TEMPLATE := templates/cleaning-report.html.j2
 
 # One job per core (documents side by side); each target's output kept together.
 MAKEFLAGS += --jobs=$(shell nproc) --output-sync=target
@@ -90,7 +95,7 @@ lock: $(LOCK_TOOLS)/bin/pip-compile
 
 # The cleaned source, its change log and its cleaning report, made together
 # (a pattern rule's targets are one recipe's): a missing one remakes them.
-build/%.md build/%.changes.json build/%.report.html build/%.report.json: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE) $(READY)
+build/%.md build/%.changes.json build/%.report.html build/%.report.json: seeds/%.txt $$(wildcard seeds/$$*.yaml seeds/$$*.edits.yaml) $(CODE) $(REPORT_TEMPLATE) $(READY)
 	$(PY) -m pipeline clean $< -o build/$*.md --changes build/$*.changes.json --report build/$*.report.html
 
 # Kept, not deleted as an intermediate: it is the zh-Hant edition's source.
@@ -101,7 +106,7 @@ build/%.zh-Hant.md: build/%.md $(CODE) $(READY)
 # One process makes the three editions of a source (the DOCX and EPUB beside
 # the PDF's layout, pipeline/render/__init__.py); a pattern rule with three
 # targets is run once for all three.
-build/%.pdf build/%.docx build/%.epub: build/%.md $(CODE) $(PDF_INPUTS) $(EPUB_INPUTS) styles/reference.docx $(READY)
+build/%.pdf build/%.docx build/%.epub: build/%.md $(CODE) $(RENDER_INPUTS) $(READY)
 	$(PY) -m pipeline render $< --page-size "$(PAGE_SIZE)" --margin "$(PAGE_MARGIN)"
 
 # Every validator: epubcheck, PDF fonts, text of every edition against its source.

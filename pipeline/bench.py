@@ -22,7 +22,7 @@ from .clean.mojibake import tables
 from .clean.wordlist import tokenizer
 from .ingest import decode
 from .model import Metadata
-from .render import builder
+from .render.formats import FORMATS
 from .render.options import RenderOptions
 from .render.pdf import font_subsetter
 from .source import read_source, write_source
@@ -56,9 +56,9 @@ def measure_editions(row: dict, markdown: str, runs: int, out: Path) -> None:
     source = out / f"{row['document']}.md"
     source.write_text(markdown, encoding="utf-8")
     parsed = read_source(markdown)
-    for fmt in ("pdf", "docx", "epub"):
-        row[fmt], _ = _median(runs, functools.partial(builder(fmt), source, parsed, out / f"{row['document']}.{fmt}",
-                                                      RenderOptions()))
+    for fmt in FORMATS.values():
+        row[fmt.name], _ = _median(runs, functools.partial(fmt.load(), source, parsed, out / fmt.file_name(row["document"]),
+                                                           RenderOptions()))
 
 
 # The bare route to the same three editions, as a whole process: pandoc's

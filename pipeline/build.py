@@ -137,7 +137,7 @@ def build_editions(path: Path, out: Path, formats: list[str] = list(FORMATS),
     its cleaning report and the editions rendered from it."""
     seed = load_seed(path)
     source, changes, report = (output_in(out, f"{seed.slug}{ending}") for ending in (".md", ".changes.json", ".report.html"))
-    editions = [output_in(out, f"{seed.slug}.{fmt}") for fmt in formats]
+    editions = [output_in(out, FORMATS[fmt].file_name(seed.slug)) for fmt in formats]
     check_outputs([source, changes, report, report_json_path(report), *editions], seed_inputs(path))
     result = make_source(seed)
     write_pieces(changes, changes_json(seed, result.changes))

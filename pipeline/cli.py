@@ -156,7 +156,7 @@ def _clean(args) -> None:
 def _render(args) -> None:
     formats, options = parse_formats(args.formats), _options(args)
     out = args.out or args.source.parent
-    check_outputs([output_in(out, f"{args.source.stem}.{fmt}") for fmt in formats], [args.source])
+    check_outputs([output_in(out, FORMATS[fmt].file_name(args.source.stem)) for fmt in formats], [args.source])
     render(args.source, out, formats, options=options)
 
 

@@ -1,11 +1,11 @@
-"""Render: the cleaned source file -> editions, one builder per format.
+"""Render: the cleaned source file -> editions, one renderer per format
+(declared in render/formats.py).
 
-Every builder reads the cleaned source as written on disk, so what editors
+Every renderer reads the cleaned source as written on disk, so what editors
 review is exactly what is rendered.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,17 +14,10 @@ from pathlib import Path
 from ..errors import PipelineError
 from ..limits import check_pdf_size
 from ..source import read_source_file
+from .formats import FORMATS
 from .options import RenderOptions
 
-# Each format's builder is render_<format> in the module of that name,
-# imported only when used: WeasyPrint alone takes longer to import than
-# pandoc takes to write a DOCX.
-FORMATS = ("pdf", "docx", "epub")
 log = logging.getLogger(__name__)
-
-
-def builder(fmt: str):
-    return getattr(importlib.import_module(f".{fmt}", __package__), f"render_{fmt}")
 
 
 def parse_formats(value: str) -> list[str]:
@@ -40,20 +33,21 @@ def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = N
     document = read_source_file(source)
     if "pdf" in formats:  # before any edition is made: the PDF is the one with limits
         check_pdf_size(len(document.headings()), sum(len(block.text) for block in document.blocks()))
-    outputs = {fmt: Path(out_dir) / f"{slug or source.stem}.{fmt}" for fmt in formats}
+    outputs = {fmt: Path(out_dir) / FORMATS[fmt].file_name(slug or source.stem) for fmt in formats}
 
     def build(fmt: str) -> None:
         started = time.perf_counter()
-        builder(fmt)(source, document, outputs[fmt], options)
+        FORMATS[fmt].load()(source, document, outputs[fmt], options)
         log.info("%s: %s (%.2f s)", fmt, outputs[fmt], time.perf_counter() - started)
 
     # The DOCX and EPUB are mostly pandoc's work, in a process of its own: they
     # are made in threads while WeasyPrint lays out the PDF in this one.
-    others = [fmt for fmt in formats if fmt != "pdf"]
-    with ThreadPoolExecutor(max_workers=max(1, len(others))) as pool:
-        made = [pool.submit(build, fmt) for fmt in others]
-        if "pdf" in outputs:
-            build("pdf")
+    threaded = [fmt for fmt in formats if FORMATS[fmt].threaded]
+    with ThreadPoolExecutor(max_workers=max(1, len(threaded))) as pool:
+        made = [pool.submit(build, fmt) for fmt in threaded]
+        for fmt in formats:
+            if fmt not in threaded:
+                build(fmt)
         for future in made:
             future.result()
     return list(outputs.values())
