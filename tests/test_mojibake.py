@@ -136,6 +136,16 @@ def test_a_reading_with_a_character_the_word_list_never_sees_is_flagged_not_appl
     assert UNHEARD_OF.startswith("damaged span")
 
 
+def test_a_reading_that_still_reads_like_garbage_is_flagged_not_applied():
+    # 醫療器械等複雜品類: the best reading of this span (器械妊}) leaves the text no
+    # more readable than the garbage (under READS_BADLY_BELOW a character): flagged.
+    from pipeline.clean.mojibake import READS_BADLY
+    damaged = "無論是服裝、家居或醫療熎餍?děng)複雜品類的B2B採購"
+    text, [flag] = repair_mojibake(damaged)
+    assert text == damaged and flag.rule == "mojibake-unresolved" and flag.before == "熎餍?děng)複"
+    assert flag.note.startswith(READS_BADLY) and "器械妊}" in flag.note
+
+
 def test_the_rules_after_the_repair_leave_flagged_damage_as_it_is():
     # Its bytes are the evidence: `?` is not made `？` (the ！ between is not damage).
     assert clean("跨境電商的“新藍?!?。拉美")[0].text == "跨境电商的“新蓝?！?。拉美"

@@ -142,6 +142,21 @@ CONFIDENCE_MARGIN = 1.0
 # (at 200); at 50 and 300 more right ones are lost (2-3, 3-12).
 UNHEARD_OF_FREQUENCY = 10
 RIVALS_SHOWN = 3  # the other readings a flag names
+# A repair whose text still reads badly is flagged, not applied: a wrong
+# repair is an invention, a flag is honest. Measured on the gate's corpus
+# (tests/mojibake_corpus.py), the repaired window, 4 characters either
+# side, reads at -4.85 a character at the median right repair and -5.45 at
+# the median wrong one. Flagging under each floor, at a span every 30 / 60
+# / 200 / 450 characters (spans restored; wrong repairs; characters wrong):
+#   none:  832/643/529/547;  85/49/51/50;  861/585/406/434
+#   -8.0:  831/643/529/547;  78/48/44/46;  893/585/429/447
+#   -7.5:  831/643/529/547;  76/45/43/45;  903/600/431/453   (chosen)
+#   -7.0:  826/637/529/543;  73/40/40/44;  941/651/440/475
+#   -6.5:  808/626/522/541;  69/33/34/37; 1066/762/497/493
+# Characters wrong rise because garbage flagged stays garbage; from -7.0 up
+# right repairs are lost too (their windows hold other damage).
+READS_BADLY_BELOW = -7.5
+READING_CONTEXT = 4
 
 
 def hidden_damage_marks(text: str):
@@ -674,7 +689,17 @@ UNDECODABLE = "damaged span the repair could not decode; left as it is"
 UNSETTLED = "damaged span whose readings the context does not tell apart; left as it is"
 UNHEARD_OF = "damaged span whose best reading holds a character the word list all but never sees; left as it is"
 SUSPECTED = "text that reads as garbage read one byte late, though nothing shows damage; left as it is: a repair would gain"
+READS_BADLY = "damaged span whose best reading still reads like garbage; left as it is"
 OVER_BUDGET = "damaged span the repair gave up on: garbage too dense to search within its budget (pipeline/limits.py); left as it is"
+
+
+def _reads_badly(text: str, repair: Repair) -> bool:
+    """Whether the text the repair makes, with READING_CONTEXT characters
+    either side, still reads like garbage: under READS_BADLY_BELOW in log
+    probability a character."""
+    window = text[max(0, repair.start - READING_CONTEXT):repair.start] + repair.original \
+        + text[repair.end:repair.end + READING_CONTEXT]
+    return _plausibility(window) / max(1, len(window)) < READS_BADLY_BELOW
 
 
 def _visible_within(visible_starts: list[int], start: int, end: int) -> bool:
@@ -735,7 +760,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             if gain < SUSPECTED_DAMAGE_GAIN or _visible_within(visible_starts, start, repair.end):
                 continue  # nothing visibly wrong and no repair that helps, or visible damage to start from
             if kind is _QUESTION or gain < HIDDEN_DAMAGE_GAIN or repair.margin < CONFIDENCE_MARGIN \
-                    or _unheard_of(repair):
+                    or _unheard_of(repair) or _reads_badly(text, repair):
                 # Flagged after the pass, where nothing found in it overlaps.
                 _flag(suspected, start, end, repair, f"{SUSPECTED} {gain:.0f}")
                 continue
@@ -748,6 +773,9 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             continue
         elif unheard_of := _unheard_of(repair):
             floor = _flag(unresolved, start, end, repair, f"{UNHEARD_OF}: {unheard_of}")
+            continue
+        elif _reads_badly(text, repair):
+            floor = _flag(unresolved, start, end, repair, READS_BADLY)
             continue
         note = (f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}" if repair.realigned
                 else "a glyph lost in aligned text: the character with its reading that fits the context")
