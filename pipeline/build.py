@@ -8,6 +8,7 @@ import functools
 import json
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,7 +132,7 @@ def write_report(path: Path, report: dict) -> None:
     write_text(report_json_path(path), report_json(report))
 
 
-def build_editions(path: Path, out: Path, formats: list[str] = list(FORMATS),
+def build_editions(path: Path, out: Path, formats: Sequence[str] = tuple(FORMATS),
                    options: RenderOptions = RenderOptions()) -> tuple[Seed, SourceBuild]:
     """Clean the scrape at `path` and write OUT/<slug>.md, its change log,
     its cleaning report and the editions rendered from it."""

@@ -74,7 +74,7 @@ def _committed(revision: str, path: Path) -> str | None:
         return None
     try:
         shown = subprocess.run(["git", "show", f"{revision}:./{path.name}"], cwd=path.parent,
-                               capture_output=True)
+                               capture_output=True, check=False)
     except FileNotFoundError:
         raise PipelineError("git is not installed: cannot read a revision") from None
     if shown.returncode != 0:

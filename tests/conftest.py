@@ -14,6 +14,15 @@ SEED = ROOT / "seeds" / "cross-border-ecommerce-2026.txt"
 SLUG = "cross-border-ecommerce-2026"
 
 
+def scratch_project(folder: Path) -> Path:
+    """A project beside this one for running make in: its Makefile, code,
+    templates, styles and virtual environment, linked; no seeds, no build."""
+    folder.mkdir(exist_ok=True)
+    for name in ("Makefile", "pyproject.toml", "requirements.lock", "pipeline", "templates", "styles", ".venv"):
+        (folder / name).symlink_to(ROOT / name)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed():
     return load_seed(SEED)

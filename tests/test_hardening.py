@@ -9,7 +9,7 @@ import time
 import zipfile
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, scratch_project
 
 from pipeline.cli import main
 
@@ -321,10 +321,7 @@ def test_twenty_overlapping_runs_on_the_same_outputs_all_succeed(tmp_path):
     ({"my doc.txt": TEXT}, "seeds/my doc.txt: make cannot build a seed whose file name holds a space"),
 ], ids=["sidecar", "corrections", "slug", "space"])
 def test_through_make_a_bad_seed_is_one_line_and_leaves_nothing(tmp_path, files, words):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("Makefile", "pyproject.toml", "requirements.lock", "pipeline", "templates", "styles", ".venv"):
-        (project / name).symlink_to(ROOT / name)
+    project = scratch_project(tmp_path / "project")
     (project / "seeds").mkdir()
     for name, content in files.items():
         (project / "seeds" / name).write_text(content, encoding="utf-8")

@@ -13,7 +13,7 @@ import zipfile
 import docx
 import pypdf
 import pytest
-from conftest import ROOT, SEED, SLUG
+from conftest import ROOT, SEED, SLUG, scratch_project
 from damage import paragraphs_of, seed_outline
 
 from pipeline.clean import clean
@@ -122,10 +122,7 @@ def test_the_seed_twenty_times_over_and_one_long_line(tmp_path, paragraphs):
     ("正文\x00正文".encode(), "this is a binary file, not text"),
 ])
 def test_bad_input_through_make_leaves_nothing_behind(tmp_path, content, message):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("Makefile", "pyproject.toml", "requirements.lock", "pipeline", "templates", "styles", ".venv"):
-        (project / name).symlink_to(ROOT / name)
+    project = scratch_project(tmp_path / "project")
     (project / "seeds").mkdir()
     (project / "seeds" / "broken.txt").write_bytes(content)
     result = subprocess.run(["make", "-s"], capture_output=True, text=True, cwd=project, timeout=120)
