@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import langcodes
 import yaml
 
 from .chars import UNCARRIABLE
@@ -76,8 +75,17 @@ def sha256(value: object, where: object, key: str = "sha256") -> str:
     return value
 
 
+# The tags nearly every document carries, known valid without langcodes
+# (whose data takes 60 ms to import, in every render).
+_EVERYDAY_CHINESE_TAG = re.compile(r"zh(-Hans|-Hant)?(-(CN|TW|HK|MO|SG))?")
+
+
 def lang(value: object, where: object, key: str = "lang") -> str:
     value = text(value, where, key)
+    if _EVERYDAY_CHINESE_TAG.fullmatch(value):
+        return value
+    import langcodes
+
     if "_" in value or not langcodes.tag_is_valid(value) or langcodes.Language.get(value).language != "zh":
         raise Problem(where, key, f"{value!r} is not a BCP 47 tag for Chinese, such as zh-CN or zh-Hant-TW")
     return value

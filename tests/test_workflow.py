@@ -249,7 +249,7 @@ def test_diff_on_a_generated_document_after_a_correction(generated_document):
 
 
 def test_the_zh_hant_edition_of_a_generated_document(generated_document):
-    from pipeline.clean.script import converter
+    from pipeline.scripts import converter
     from pipeline.edition import convert_document
     traditional = convert_document(generated_document, "zh-Hant")
     simplified_text = "".join(paragraphs_of(generated_document))

@@ -51,7 +51,7 @@ from ..chars import HAN, MISSING, READING, two_byte_plane
 from ..edits import Taken, apply_edits, overlaps
 from ..model import Change
 from .pinyin import pinyin_table_key, readings
-from .script import converter
+from ..scripts import converter
 from .wordlist import (
     all_word_partners,
     frequency,

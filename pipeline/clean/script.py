@@ -7,20 +7,13 @@ two disagree, `tw2s` is followed only inside a traditional passage: one in
 which `t2s` finds something to convert nearby.
 """
 import re
-from functools import cache
 from itertools import compress, count
 from operator import ne
 
-import opencc
-
 from ..edits import apply_edits, apply_ordered_edits
+from ..scripts import converter
 
 PASSAGE = 12  # characters either side that decide whether a passage is traditional
-
-
-@cache
-def converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
 
 
 def to_simplified(text: str):
