@@ -63,17 +63,25 @@ def typeset(text: str, damaged: tuple[str, ...] = ()) -> markupsafe.Markup:
                                               if gap))
              for start, _, before, after in runs}
     closes = {end for _, end, _, _ in runs}
-    pieces = []
-    for i, char in enumerate(text):
-        if i in closes:
+    # Plain stretches are escaped whole; only where markup opens, closes or
+    # wraps a character is the text taken a character at a time.
+    stops = sorted(halved | marked | opens.keys() | closes | {cut} - {None} | {len(text)})
+    pieces, pos = [], 0
+    for stop in stops:
+        if stop > pos:
+            pieces.append(markupsafe.escape(text[pos:stop]))
+        if stop == len(text):
+            break
+        if stop in closes:
             pieces.append(markupsafe.Markup("</span>"))
-        if i == cut:
+        if stop == cut:
             pieces.append(markupsafe.Markup('<span class="last-line">'))
-        if i in opens:
-            pieces.append(opens[i])
-        classes = " ".join(name for name, members in (("halt", halved), ("damaged", marked)) if i in members)
-        char = markupsafe.escape(char)
+        if stop in opens:
+            pieces.append(opens[stop])
+        classes = " ".join(name for name, members in (("halt", halved), ("damaged", marked)) if stop in members)
+        char = markupsafe.escape(text[stop])
         pieces.append(markupsafe.Markup('<span class="{}">{}</span>').format(classes, char) if classes else char)
+        pos = stop + 1
     if len(text) in closes:
         pieces.append(markupsafe.Markup("</span>"))
     if cut is not None:
