@@ -202,7 +202,7 @@ def test_a_bad_case_is_one_line_and_leaves_nothing(tmp_path, capsys, command, st
     err = capsys.readouterr().err
     assert code == status, err
     lines = err.splitlines()
-    assert len(lines) == 1 if status == 1 else lines[-1].startswith("python -m pipeline"), err
+    assert len(lines) == 1 if status == 1 else lines[-1].startswith("scrape-publisher"), err
     assert "Traceback" not in err and words in err, err
     assert _files(tmp_path) == before
 
