@@ -94,3 +94,28 @@ def test_on_another_weasyprint_the_extension_refuses_to_start(monkeypatch):
     monkeypatch.setattr(weasyprint, "__version__", "99.0")
     with pytest.raises(PipelineError, match=re.escape(justify.WRITTEN_FOR)):
         justify.install()
+
+
+def test_a_merged_leader_sets_the_same_glyphs_at_the_same_places(tmp_path, monkeypatch):
+    # pipeline/render/leaders.py: one text box a contents line instead of one a leader character.
+    import pdfplumber
+    from weasyprint.layout import inline
+
+    from pipeline.render import leaders
+
+    html = "".join(f'<p><a href="#h{n}">{title}</a></p><h2 id="h{n}">{title}</h2>'
+                   for n, title in enumerate(["第一章 总论", "1.1 研究背景与意义", "附录A 数据来源"]))
+    css = weasyprint.CSS(string='a::after { content: leader("…") target-counter(attr(href), page); } '
+                                'p { font: 10.5pt "Noto Sans CJK SC"; } h2 { break-before: page; }')
+
+    def glyphs(name: str) -> list:
+        path = tmp_path / name
+        weasyprint.HTML(string=f'<html lang="zh-CN"><body>{html}</body></html>').write_pdf(path, stylesheets=[css])
+        with pdfplumber.open(path) as pdf:
+            return sorted((c["text"], round(c["top"], 2), round(c["x0"], 2)) for c in pdf.pages[0].chars)
+
+    monkeypatch.setattr(inline, "handle_leader", leaders._original_handle_leader)
+    copied = glyphs("copies.pdf")
+    leaders.install()
+    merged = glyphs("merged.pdf")
+    assert merged == copied and sum(text == "…" for text, _, _ in merged) > 30

@@ -196,12 +196,18 @@ def _set_text(self, text, justify=False):
     pango.pango_layout_set_attributes(self.layout, attributes)
 
 
+def require_version(module: str, checked: str) -> None:
+    """A replacement of WeasyPrint's internals (this module's, leaders.py's)
+    refuses to start on a WeasyPrint it was not written for."""
+    if weasyprint.__version__ != WRITTEN_FOR:
+        raise PipelineError(f"pipeline/render/{module} was written for WeasyPrint {WRITTEN_FOR}, "
+                            f"not {weasyprint.__version__}: check it against the new version's "
+                            f"{checked}, then update WRITTEN_FOR in pipeline/render/justify.py")
+
+
 def install() -> None:
     """Replace WeasyPrint's space-only justification (once; checked against its version)."""
-    if weasyprint.__version__ != WRITTEN_FOR:
-        raise PipelineError(f"pipeline/render/justify.py was written for WeasyPrint {WRITTEN_FOR}, "
-                            f"not {weasyprint.__version__}: check it against the new version's "
-                            "layout/inline.py and text/line_break.py, then update WRITTEN_FOR")
+    require_version("justify.py", "layout/inline.py and text/line_break.py")
     inline.count_expandable_spaces = _count_expandable
     inline.justify_line = _justify_line
     inline.text_align = _text_align

@@ -13,7 +13,7 @@ from ..edition import stylesheet
 from ..model import Document
 from ..output import atomic_path
 from ..paths import STYLES, TEMPLATES
-from . import justify
+from . import justify, leaders
 from .html import render_html
 from .options import RenderOptions
 
@@ -50,6 +50,7 @@ def render_pdf(source: Path, document: Document, out: Path, options: RenderOptio
         log.warning("WARNING: libharfbuzz-subset0 not found: WeasyPrint falls back to fontTools, "
                     "which takes over 20 s for CJK fonts (apt-get install libharfbuzz-subset0)")
     justify.install()
+    leaders.install()
     fetcher = ProjectFilesOnly()
     html = weasyprint.HTML(string=render_html(document), base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
     print_css = stylesheet("print.css", document.metadata.lang)
