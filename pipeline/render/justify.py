@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import weasyprint
 from weasyprint.formatting_structure import boxes
@@ -57,6 +58,7 @@ MAX_SHARE_EM = 0.3
 _MARK = re.compile(f"[{CJK_PUNCT}]")
 
 
+@cache  # a text's characters repeat: a few thousand kinds and pairs serve a book
 def _kind(char: str) -> str:
     """`han`, `mark` (Chinese punctuation), `space`, or `latin` (everything else)."""
     if char in " \u00a0\u3000":
@@ -68,6 +70,7 @@ def _kind(char: str) -> str:
     return "latin"
 
 
+@cache
 def gap_weight(before: str, after: str) -> float:
     kinds = {_kind(before), _kind(after)}
     if kinds == {"latin"}:
