@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -47,13 +48,66 @@ def version() -> str:
     return pypandoc.get_pandoc_version()
 
 
+# pandoc works on one core. A long document is written, and its writing
+# read back (source.py), in pieces of about this many characters side by
+# side, one pandoc process a core: the cleaned source holds paragraphs,
+# headings and divs only, which pandoc writes and reads alike whatever
+# surrounds them (tests/test_source.py checks the pieces against one run).
+# Below it, one process: each costs 60 ms to start.
+PIECE_CHARACTERS = 200_000
+
+
 def to_markdown(ast: dict) -> str:
-    return pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), WRITER_FORMAT, format="json",
-                                 extra_args=["--wrap=none", "--standalone"], sandbox=True)
+    """The document as Markdown, its metadata as a YAML block at the top."""
+    encoded = [json.dumps(block, ensure_ascii=False) for block in ast["blocks"]]
+    pieces = _pieces(encoded, len)
+    head = json.dumps({key: value for key, value in ast.items() if key != "blocks"}, ensure_ascii=False)[:-1]
+    no_meta = json.dumps({key: {} if key == "meta" else value for key, value in ast.items() if key != "blocks"},
+                         ensure_ascii=False)[:-1]
+
+    def write(index: int, piece: list[str]) -> str:
+        document = f'{head if index == 0 else no_meta},"blocks":[{",".join(piece)}]}}'
+        return pypandoc.convert_text(document, WRITER_FORMAT, format="json", sandbox=True,
+                                     extra_args=["--wrap=none"] + ["--standalone"] * (index == 0))
+
+    return "\n".join(_side_by_side(write, pieces or [[]]))  # each piece ends with a line break
 
 
 def read_markdown(markdown: str) -> dict:
     return json.loads(pypandoc.convert_text(markdown, "json", format=SOURCE_FORMAT, sandbox=True))
+
+
+def read_markdown_blocks(pieces: list[str]) -> list[dict]:
+    """The blocks of Markdown given in pieces, each whole blocks, read side by side."""
+    groups = _pieces(pieces, len)
+    read = lambda _, group: read_markdown("\n".join(group))["blocks"]
+    return [block for blocks in _side_by_side(read, groups) for block in blocks]
+
+
+def _pieces(items: list[str], size) -> list[list[str]]:
+    """Consecutive items grouped into pieces of about PIECE_CHARACTERS."""
+    pieces, current, length = [], [], 0
+    for item in items:
+        current.append(item)
+        length += size(item)
+        if length >= PIECE_CHARACTERS:
+            pieces.append(current)
+            current, length = [], 0
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _side_by_side(work, pieces: list) -> list:
+    """work(index, piece) for every piece, in threads (each runs a pandoc process)."""
+    if len(pieces) == 1:
+        return [work(0, pieces[0])]
+    with ThreadPoolExecutor(max_workers=min(len(pieces), _cores())) as pool:
+        return list(pool.map(work, range(len(pieces)), pieces))
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def convert_source(source: Path, to: str, output: Path, options: list[str], metadata: dict | None = None) -> None:

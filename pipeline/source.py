@@ -151,9 +151,32 @@ def _block_text(block: dict) -> str:
     return pandoc.stringify(block["c"]) if block["t"] == "Para" else block["t"]
 
 
+_FENCE_OPENS = re.compile(r":{3,}\s*\S")
+_FENCE_CLOSES = re.compile(r":{3,}\s*$")
+
+
+def _written_blocks(markdown: str) -> list[str]:
+    """The Markdown write_source wrote, cut between its top-level blocks (at
+    blank lines outside a div), the metadata with the first block."""
+    blocks, start, depth = [], 0, 0
+    lines = markdown.split("\n")
+    body = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+    for number, line in enumerate(lines[body:], body):
+        if _FENCE_CLOSES.match(line):
+            depth = max(0, depth - 1)
+        elif _FENCE_OPENS.match(line):
+            depth += 1
+        elif not line and depth == 0 and number > body:
+            blocks.append("\n".join(lines[start:number]) + "\n")
+            start = number + 1
+    if start < len(lines):
+        blocks.append("\n".join(lines[start:]))
+    return blocks
+
+
 def _blocks_changed_by_round_trip(ast: dict, markdown: str) -> list[int]:
     """Indexes of the blocks whose text did not survive writing and reading."""
-    back = pandoc.read_markdown(markdown)["blocks"]
+    back = pandoc.read_markdown_blocks(_written_blocks(markdown))
     if [b["t"] for b in back] == [b["t"] for b in ast["blocks"]]:
         return [i for i, (b, r) in enumerate(zip(ast["blocks"], back)) if _block_text(b) != _block_text(r)]
     # Block structure changed: every paragraph that is no longer one.

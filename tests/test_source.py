@@ -39,6 +39,25 @@ def test_hostile_text_stays_literal_through_the_source():
     assert back == document
 
 
+def test_a_long_source_is_written_and_read_back_in_pieces_as_in_one_run(seed_source, monkeypatch):
+    # pandoc.PIECE_CHARACTERS: pieces side by side, one pandoc process a core. Cut
+    # every few blocks here, with the hostile paragraphs that need escaping among them.
+    from pipeline import source
+
+    document = read_source(seed_source.markdown)
+    document.body.extend(Paragraph(text) for text in HOSTILE)
+    ast = source.to_ast(document)
+    one_run = pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), pandoc.WRITER_FORMAT, format="json",
+                                    extra_args=["--wrap=none", "--standalone"])
+    whole = [source._block_text(block) for block in pandoc.read_markdown(one_run)["blocks"]]
+    monkeypatch.setattr(pandoc, "PIECE_CHARACTERS", 2_000)
+    assert pandoc.to_markdown(ast) == one_run
+    pieces = source._written_blocks(one_run)
+    assert len(pandoc._pieces(pieces, len)) > 5  # (`::: editorial` unescaped joins the blocks after it, as pandoc reads it)
+    assert [source._block_text(block) for block in pandoc.read_markdown_blocks(pieces)] == whole
+    assert read_source(write_source(document)) == document
+
+
 def test_seed_source_round_trips_through_pandoc(seed_source):
     markdown = seed_source.markdown
     ast = pandoc.read_markdown(markdown)
