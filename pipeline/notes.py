@@ -13,6 +13,12 @@ AUTHOR_LABEL = "作者"
 AFFILIATION_LABEL = "单位"
 KEYWORDS_LABEL = "关键词"
 SOURCE_FORMAT_LABEL = "原文格式"
+# The EPUB's landmarks (its reading system's "go to" menu).
+COVER_LABEL = "封面"
+TITLE_PAGE_LABEL = "扉页"
+BODY_LABEL = "正文"
+# The author in an edition's metadata where the source names none.
+UNSIGNED_LABEL = "未署名"
 
 # A paper's catalogue data, by the metadata key the cleaned source writes it
 # under, with the label the editions print (GB/T 7713 and CNKI's wording).

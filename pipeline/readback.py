@@ -10,9 +10,11 @@ Page furniture is set aside by rule, not by guesswork about the text:
         and abstract labels;
   DOCX  the title block (Title and Date styles); header and footer are not
         body text; the editorial and abstract labels;
-  EPUB  the title page and navigation document, each file's <head>, and the
-        heading pandoc gives the front matter (the book's title, over the
-        editorial note that precedes chapter 1); the abstract labels.
+  EPUB  the cover, the title page's own part (its front matter, on a page
+        of its own after it, is read), the navigation document, each file's
+        <head>, and the heading pandoc gives a body with no heading of its
+        own (the book's title, class unnumbered); the editorial and
+        abstract labels.
 Text is compared with all whitespace removed: line breaks are the renderer's.
 """
 from __future__ import annotations
@@ -122,6 +124,7 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.headings: list[str] = []
         self._heading: list[str] | None = None
+        self._pandocs = False  # the heading is pandoc's, not the document's
         self._in_head = False
 
     def handle_starttag(self, tag, attrs):
@@ -129,6 +132,7 @@ class _Text(HTMLParser):
             self._in_head = True
         if tag in _HEADING_TAGS:
             self._heading = []
+            self._pandocs = "unnumbered" in (dict(attrs).get("class") or "").split()
 
     def handle_endtag(self, tag):
         if tag == "head":
@@ -136,8 +140,8 @@ class _Text(HTMLParser):
         if tag in _HEADING_TAGS and self._heading is not None:
             heading = "".join(self._heading).strip()
             self._heading = None
-            if heading == self.book_title and not self.headings:
-                return  # pandoc's heading over the front matter
+            if self._pandocs and heading == self.book_title and not self.headings:
+                return  # pandoc's heading over a body with no heading of its own
             self.headings.append(heading)
             self.parts.append(heading)
 
@@ -158,10 +162,16 @@ def epub(path: Path, labels: Labels = Labels()) -> Edition:
         title = re.search(r"<dc:title[^>]*>(.*?)</dc:title>", opf, re.DOTALL)
         parser = _Text(html.unescape(title.group(1)) if title else "")
         for item in spine:
-            if item.startswith(("title_page", "nav")):
+            page = book.read(f"EPUB/{hrefs[item]}").decode()
+            if item.startswith("title_page"):
+                page = page[page.index(_FRONT):] if _FRONT in page else ""  # the front matter after the title page
+            elif item.startswith(("cover", "nav")):
                 continue
-            parser.feed(book.read(f"EPUB/{hrefs[item]}").decode())
+            parser.feed(page)
     return Edition(parser.book_title, parser.headings, without_labels(squeeze("".join(parser.parts)), labels))
+
+
+_FRONT = '<section class="front">'
 
 
 def first_difference(got: str, want: str, context: int = 15) -> str:

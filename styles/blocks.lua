@@ -1,7 +1,15 @@
 -- The pipeline's own blocks in the DOCX and EPUB editions:
 --   `::: editorial` divs take the "Editorial Note" paragraph style of
 --   styles/reference.docx, so the pipeline's notes never look like the
---   author's text;
+--   author's text, and open with the label the edition passes as the
+--   metadata `editorial-label` (编者注：), as the PDF prints it; in the EPUB
+--   each is an <aside role="note">, a note to any reading system, whatever
+--   its stylesheet;
+--   in the EPUB, the front matter (the pipeline's notes and the author's
+--   abstract that open the document) moves to the metadata `front-matter`,
+--   which templates/epub.xhtml sets on a page after the title page's facts:
+--   pandoc would otherwise make it a chapter of its own under the book's
+--   title, the first entry of the navigation;
 --   `::: abstract` divs take the "Abstract" style, and their first paragraph
 --   opens with the label the edition passes as the metadata `abstract-label`
 --   (or `abstract-en-label` for an English abstract), as the PDF prints it;
@@ -175,6 +183,45 @@ local function compress_marks(el)
   return inlines
 end
 
+-- An editorial note: labelled, and in the EPUB an <aside role="note">.
+local function editorial_note(el)
+  el.attributes['custom-style'] = 'Editorial Note'
+  local first = el.content[1]
+  if labels.editorial and first and first.t == 'Para' then
+    first.content:insert(1, pandoc.Strong({pandoc.Str(labels.editorial .. '：')}))
+  end
+  if FORMAT:match('docx') then
+    return el
+  end
+  local aside = pandoc.List({pandoc.RawBlock('html', '<aside class="editorial" role="note">')})
+  aside:extend(el.content)
+  aside:insert(pandoc.RawBlock('html', '</aside>'))
+  return aside
+end
+
+-- The EPUB's front matter: the notes and abstracts that open the document,
+-- gathered in one div while the document is walked, then moved to the
+-- metadata (a document with no heading keeps its text as its body).
+local function is_front(block)
+  return block.t == 'Div' and (block.classes:includes('editorial') or block.classes:includes('abstract'))
+end
+
+local function gather_front(doc)
+  local front = pandoc.List()
+  while #doc.blocks > 0 and is_front(doc.blocks[1]) do front:insert(doc.blocks:remove(1)) end
+  if #front > 0 then doc.blocks:insert(1, pandoc.Div(front, {class = 'front-matter'})) end
+  return doc
+end
+
+local function move_front(doc)
+  local first = doc.blocks[1]
+  if first and first.t == 'Div' and first.classes:includes('front-matter') then
+    doc.meta['front-matter'] = pandoc.MetaBlocks(first.content)
+    doc.blocks:remove(1)
+  end
+  return doc
+end
+
 local function label_abstract(el)
   if not el.classes:includes('abstract') then
     return nil
@@ -191,11 +238,13 @@ end
 function Pandoc(doc)
   labels.zh = doc.meta['abstract-label'] and pandoc.utils.stringify(doc.meta['abstract-label'])
   labels.en = doc.meta['abstract-en-label'] and pandoc.utils.stringify(doc.meta['abstract-en-label'])
+  labels.editorial = doc.meta['editorial-label'] and pandoc.utils.stringify(doc.meta['editorial-label'])
   for _, entry in ipairs(doc.meta['damage-notes'] or {}) do
     local cited = {}
     for _, text in ipairs(entry.cited) do cited[#cited + 1] = pandoc.utils.stringify(text) end
     damage[pandoc.utils.stringify(entry.note)] = cited
   end
+  if not FORMAT:match('docx') then doc = gather_front(doc) end
   han_ranges = read_ranges(doc.meta['han-ranges'])
   western_ranges = read_ranges(doc.meta['western-ranges'])
   -- Marked before the marks are compressed and the runs spaced: a citation
@@ -208,8 +257,7 @@ function Pandoc(doc)
     Str = compress_marks,
     Div = function(el)
       if el.classes:includes('editorial') then
-        el.attributes['custom-style'] = 'Editorial Note'
-        return el
+        return editorial_note(el)
       end
       return label_abstract(el)
     end
@@ -217,5 +265,5 @@ function Pandoc(doc)
   if FORMAT:match('docx') then
     return doc  -- Word and LibreOffice space Western runs from Han text themselves
   end
-  return doc:walk({Str = space_western_runs})
+  return move_front(doc:walk({Str = space_western_runs}))
 end

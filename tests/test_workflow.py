@@ -208,12 +208,12 @@ def test_the_zh_hant_edition_is_converted_and_set_in_tc_fonts(tmp_path, seed_sou
     assert main(["-q", "convert", str(source), "--to", "zh-Hant", "-o", str(traditional)]) == 0
     assert main(["-q", "render", str(traditional)]) == 0
     document = read_source(traditional.read_text(encoding="utf-8"))
-    assert document.metadata.lang == "zh-Hant"
+    assert document.metadata.lang == "zh-Hant-TW"  # issue 15: the Taiwan standard, tagged so
     assert document.metadata.title == "2026年跨境電商平臺發展行業報告"
     assert "來源：" in document.front[0].text  # the pipeline's own note converts cleanly
     assert check.check(traditional) == []
     reader = pypdf.PdfReader(tmp_path / f"{SLUG}.zh-Hant.pdf")
-    assert reader.trailer["/Root"]["/Lang"] == "zh-Hant"
+    assert reader.trailer["/Root"]["/Lang"] == "zh-Hant-TW"
     fonts = {str(f.get_object()["/BaseFont"]) for p in reader.pages[:6]
              for f in (p["/Resources"].get("/Font") or {}).values()}
     assert all("CJK-TC" in f for f in fonts), fonts
@@ -254,9 +254,9 @@ def test_the_zh_hant_edition_of_a_generated_document(generated_document):
     traditional = convert_document(generated_document, "zh-Hant")
     simplified_text = "".join(paragraphs_of(generated_document))
     traditional_text = "".join(paragraphs_of(traditional))
-    assert traditional.metadata.lang == "zh-Hant" and traditional.metadata.title == "生成的報告"
+    assert traditional.metadata.lang == "zh-Hant-TW" and traditional.metadata.title == "生成的報告"
     assert traditional_text != simplified_text
     back = converter("tw2s").convert(traditional_text)
-    # The same text: only its script, and Taiwan phrasing (用户 -> 使用者), differ.
+    # The same text: only its script, Taiwan words (数据 -> 資料) and quotes (“” -> 「」) differ.
     assert difflib.SequenceMatcher(None, back, simplified_text, autojunk=False).ratio() > 0.97
     assert generated_document.metadata.lang == "zh-CN"  # the reviewed source is left as it was

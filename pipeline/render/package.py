@@ -48,7 +48,8 @@ def pandoc_edition_arguments(document: Document, toc_depth: int = TOC_DEPTH) -> 
     damage = [{"note": note.text, "cited": cited} for _, note, cited in damage_citations(document)]
     return (["--toc", f"--toc-depth={toc_depth}", f"--lua-filter={STYLES / 'blocks.lua'}"],
             {"toc-title": words.table_of_contents, "abstract-label": words.abstract,
-             "abstract-en-label": words.abstract_en, "half-blank-marks": HALF_BLANK_MARKS,
+             "abstract-en-label": words.abstract_en, "editorial-label": words.editorial,
+             "half-blank-marks": HALF_BLANK_MARKS,
              "damage-notes": damage, "han-ranges": _hex_ranges(HAN_RANGES),
              "western-ranges": _hex_ranges(WESTERN_RANGES)})
 
@@ -82,24 +83,35 @@ def build_timestamp(document: Document) -> str:
     return build_time(document).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def rewrite_zip(path: Path, edit: dict[str, Callable[[bytes], bytes]] | None = None) -> None:
+def zip_members(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        return package.namelist()
+
+
+def rewrite_zip(path: Path, edit: dict[str, Callable[[bytes], bytes]] | None = None,
+                add: dict[str, bytes] | None = None) -> None:
     """Re-write the package with fixed entry times, `edit`ing the named
-    members; every XML member must be well-formed (a reader refuses the whole
-    package otherwise), or the edition fails here rather than in a reader."""
+    members and `add`ing new ones at the end; every XML member must be
+    well-formed (a reader refuses the whole package otherwise), or the
+    edition fails here rather than in a reader."""
     edit = dict(edit or {})
     with zipfile.ZipFile(path) as original:
-        entries = [(info, original.read(info)) for info in original.infolist()]
-    missing = set(edit) - {info.filename for info, _ in entries}
+        entries = [(info.filename, original.read(info)) for info in original.infolist()]
+    names = {name for name, _ in entries}
+    missing = set(edit) - names
     if missing:
         raise ValueError(f"{path.name}: no member {', '.join(sorted(missing))} to edit")
-    entries = [(info, edit[info.filename](data) if info.filename in edit else data) for info, data in entries]
-    for info, data in entries:
-        _require_well_formed(info.filename, data)
+    if names & set(add or {}):
+        raise ValueError(f"{path.name}: already has {', '.join(sorted(names & set(add or {})))}")
+    entries = [(name, edit[name](data) if name in edit else data) for name, data in entries]
+    entries += list((add or {}).items())
+    for name, data in entries:
+        _require_well_formed(name, data)
     with zipfile.ZipFile(path, "w") as rewritten:
-        for info, data in entries:
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+        for name, data in entries:
+            fixed = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             # EPUB requires `mimetype` first and stored; everything else is deflated.
-            fixed.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            fixed.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             rewritten.writestr(fixed, data)
 
