@@ -146,6 +146,16 @@ def test_a_reading_that_still_reads_like_garbage_is_flagged_not_applied():
     assert flag.note.startswith(READS_BADLY) and "器械妊}" in flag.note
 
 
+def test_a_reading_with_a_character_that_makes_no_word_is_a_bridge_not_a_repair():
+    # Bytes lost between two characters: a garbage character takes the first byte of
+    # one and the last of another, and decodes to a character that fits no word.
+    from pipeline.clean.mojibake import Repair, _wordless
+    text = "許多平臺推砌恕耙一站式供應鏈"
+    start = text.index("砌")
+    assert _wordless(text, Repair(start, start + 3, "鏊“")) == "鏊"
+    assert _wordless(text, Repair(start, start + 3, "出了“")) == ""
+
+
 def test_the_rules_after_the_repair_leave_flagged_damage_as_it_is():
     # Its bytes are the evidence: `?` is not made `？` (the ！ between is not damage).
     assert clean("跨境電商的“新藍?!?。拉美")[0].text == "跨境电商的“新蓝?！?。拉美"

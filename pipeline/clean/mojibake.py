@@ -58,6 +58,7 @@ from .wordlist import (
     is_everyday_mark,
     log_probability,
     plausibility,
+    tokenizer,
     word_list_file,
 )
 
@@ -157,6 +158,16 @@ RIVALS_SHOWN = 3  # the other readings a flag names
 # right repairs are lost too (their windows hold other damage).
 READS_BADLY_BELOW = -7.5
 READING_CONTEXT = 4
+# A reading's character that is a word of its own in the segmentation of
+# its window (jieba, HMM off) and counted under this many times as a word
+# is flagged (_wordless). On the gate's corpus, at a span every 30 / 60 /
+# 200 / 450 characters (spans restored; wrong repairs):
+#   none:   831/643/529/547; 76/45/43/45
+#   300:    830/645/527/548; 70/36/39/41   (chosen)
+#   1,000:  829/644/526/546; 68/34/37/34   (and the seed's 到海外仓 lost: 仓 counts 974)
+#   3,000:  826/641/525/544; 64/29/35/32
+# On 23 real pages it turned 4 of 10 wrong repairs into flags (痪, 怂, 惩, 弛).
+WORDLESS_FREQUENCY = 300
 
 
 def hidden_damage_marks(text: str):
@@ -690,6 +701,8 @@ UNSETTLED = "damaged span whose readings the context does not tell apart; left a
 UNHEARD_OF = "damaged span whose best reading holds a character the word list all but never sees; left as it is"
 SUSPECTED = "text that reads as garbage read one byte late, though nothing shows damage; left as it is: a repair would gain"
 READS_BADLY = "damaged span whose best reading still reads like garbage; left as it is"
+WORDLESS = ("damaged span whose best reading holds a character that makes no word, a sign of bytes lost between "
+            "two characters; left as it is")
 OVER_BUDGET = "damaged span the repair gave up on: garbage too dense to search within its budget (pipeline/limits.py); left as it is"
 
 
@@ -700,6 +713,23 @@ def _reads_badly(text: str, repair: Repair) -> bool:
     window = text[max(0, repair.start - READING_CONTEXT):repair.start] + repair.original \
         + text[repair.end:repair.end + READING_CONTEXT]
     return _plausibility(window) / max(1, len(window)) < READS_BADLY_BELOW
+
+
+def _wordless(text: str, repair: Repair) -> str:
+    """A character of the repair's reading that makes no word with its
+    neighbours (a word of its own in the segmentation of the repaired
+    window) and is rare as a word of its own: a sign of lost bytes bridged
+    (shared/DAMAGE.md), not a repair."""
+    left = text[max(0, repair.start - READING_CONTEXT):repair.start]
+    window = converter("t2s").convert(left + repair.original + text[repair.end:repair.end + READING_CONTEXT])
+    first, last = len(left), len(left) + len(repair.original)
+    position = 0
+    for word in tokenizer().cut(window, HMM=False):
+        if len(word) == 1 and first <= position < last and _HAN_CHARACTER.match(word) \
+                and frequency(word) < WORDLESS_FREQUENCY:
+            return word
+        position += len(word)
+    return ""
 
 
 def _visible_within(visible_starts: list[int], start: int, end: int) -> bool:
@@ -760,7 +790,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             if gain < SUSPECTED_DAMAGE_GAIN or _visible_within(visible_starts, start, repair.end):
                 continue  # nothing visibly wrong and no repair that helps, or visible damage to start from
             if kind is _QUESTION or gain < HIDDEN_DAMAGE_GAIN or repair.margin < CONFIDENCE_MARGIN \
-                    or _unheard_of(repair) or _reads_badly(text, repair):
+                    or _unheard_of(repair) or _reads_badly(text, repair) or _wordless(text, repair):
                 # Flagged after the pass, where nothing found in it overlaps.
                 _flag(suspected, start, end, repair, f"{SUSPECTED} {gain:.0f}")
                 continue
@@ -776,6 +806,9 @@ def repair_mojibake(text: str) -> tuple[str, list[Change]]:
             continue
         elif _reads_badly(text, repair):
             floor = _flag(unresolved, start, end, repair, READS_BADLY)
+            continue
+        elif wordless := _wordless(text, repair):
+            floor = _flag(unresolved, start, end, repair, f"{WORDLESS}: {wordless}")
             continue
         note = (f"GBK bytes read one byte late, re-aligned after {text[repair.start - 1]}" if repair.realigned
                 else "a glyph lost in aligned text: the character with its reading that fits the context")
