@@ -77,7 +77,8 @@ def make_source(seed: Seed) -> SourceBuild:
     markdown = write_source(document)
     log.info("source: %d characters (%.2f s)", len(markdown), time.perf_counter() - started)
     changes = changes + clean_changes + structure_changes + edit_changes + note_changes
-    return SourceBuild(markdown, changes, (seed.path.name, seed.sha256, text, changes, document, unresolved_places))
+    return SourceBuild(markdown, changes, (seed.path.name, seed.sha256, text, changes, document, unresolved_places,
+                                           cleaned.text, markdown))
 
 
 def _unresolved_places(seed: Seed, cleaned: CleanText, changes: list[Change], document: Document) -> dict[int, str]:
