@@ -130,7 +130,9 @@ def build_one(path: Path, out: Path, formats: list[str], options: RenderOptions,
             seed, result = build_editions(path, out, formats, options)
         report = result.report
         outcome.slug, outcome.title, outcome.characters = seed.slug, report["title"], len(result.markdown)
-        outcome.repairs, outcome.unresolved, outcome.absent = (len(report[key]) for key in ("mojibake", "unresolved", "absent"))
+        # As the report's summary counts them: repairs in the text, not those in a dropped copy.
+        outcome.repairs, outcome.unresolved, outcome.absent = (report["figures"][key]
+                                                               for key in ("repairs", "unresolved", "absent"))
         outcome.editions = list(formats)
     except KeyboardInterrupt:  # its temporary files are removed by now
         os._exit(130)

@@ -50,7 +50,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
 
     convert = commands.add_parser("convert", help="derive another edition's cleaned source (zh-Hant)",
                                   description="Write the cleaned source of the Traditional-Chinese edition (Taiwan "
-                                              "standard, OpenCC s2twp), derived from a simplified cleaned source.")
+                                              "standard: OpenCC s2tw and pipeline/hant.py's reviewed Taiwan words), derived from a simplified cleaned source.")
     convert.add_argument("source", type=Path, metavar="SOURCE.md")
     convert.add_argument("--to", choices=[TRADITIONAL], default=TRADITIONAL, help="the edition's language")
     convert.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.md")

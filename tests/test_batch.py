@@ -59,8 +59,9 @@ def test_the_summary_gives_each_documents_figures_from_its_report(run):
         report = json.loads((out / f"{result['slug']}.report.json").read_text(encoding="utf-8"))
         assert result["error"] is None and result["editions"] == ["docx", "epub"] and result["seconds"] > 0
         assert result["title"] == report["title"]
+        figures = report["figures"]
         assert (result["repairs"], result["unresolved"], result["absent"]) == \
-            (len(report["mojibake"]), len(report["unresolved"]), len(report["absent"]))
+            (figures["repairs"], figures["unresolved"], figures["absent"])
         assert result["characters"] == len((out / f"{result['slug']}.md").read_text(encoding="utf-8"))
     assert results[2]["title"] == "编辑定的标题"  # the sidecar is read, and the corrections
     assert "subtitle: 批量整理版" in (out / "generated-2.md").read_text(encoding="utf-8")

@@ -138,7 +138,8 @@ def test_the_pdf_marks_what_a_damage_note_cites(seed_document):
 
 def test_unresolved_damage_comes_first_in_red(seed_source):
     page = report_html(seed_source.report)
-    assert page.index('class="unresolved"') < page.index("Changes per rule") < page.index("Mojibake repaired")
+    # Then the repairs; the counts per rule come last.
+    assert page.index('class="unresolved"') < page.index('id="mojibake"') < page.index('id="counts"')
     assert "#c00" in page
 
 
@@ -149,7 +150,7 @@ def test_a_generated_scrape_reports_no_unresolved_damage(seed_document, tmp_path
     assert main(["-q", "clean", str(scrape), "-o", str(tmp_path / "g.md"), "--report", str(tmp_path / "g.html")]) == 0
     report = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
     assert report["unresolved"] == [] and len(report["mojibake"]) >= 5 and report["furniture"]
-    assert "No unresolved damage" in (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert "没有无法确定的乱码" in (tmp_path / "g.html").read_text(encoding="utf-8")
 
 
 # ---- editorial corrections -------------------------------------------------------------------
