@@ -46,6 +46,18 @@ def committed_together():
 
 
 @contextlib.contextmanager
+def outside_the_command():
+    """Outputs written inside replace their paths as soon as they succeed, as
+    if no command were committing them together (a forked process writing
+    its parent's temporary files: the parent commits them)."""
+    token = _pending.set(None)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+
+
+@contextlib.contextmanager
 def atomic_path(path: Path, *, with_the_command: bool = True):
     """Yield a temporary path beside `path`; it replaces `path` only on success
     (and, inside committed_together, only when that succeeds, unless not

@@ -22,9 +22,9 @@ class Format:
     suffix: str  # of the edition's file, after the slug
     inputs: tuple[str, ...]  # the templates and styles its renderer reads
     load: Callable[[], Callable]  # imports the renderer and returns it
-    # Mostly the work of a process of its own (pandoc): made in a thread while
-    # this process lays out the editions that are not.
-    threaded: bool = False
+    # Mostly the work of a process of its own (pandoc): made beside the
+    # editions that are not, in a process of its own (render/__init__.py).
+    beside: bool = False
 
     def file_name(self, stem: str) -> str:
         return f"{stem}{self.suffix}"
@@ -47,8 +47,8 @@ def _epub():
 
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("pdf", ".pdf", ("templates/report.html.j2", "styles/print.css"), _pdf),
-    Format("docx", ".docx", ("styles/reference.docx", "styles/blocks.lua"), _docx, threaded=True),
-    Format("epub", ".epub", ("templates/epub.xhtml", "styles/epub.css", "styles/blocks.lua"), _epub, threaded=True),
+    Format("docx", ".docx", ("styles/reference.docx", "styles/blocks.lua"), _docx, beside=True),
+    Format("epub", ".epub", ("templates/epub.xhtml", "styles/epub.css", "styles/blocks.lua"), _epub, beside=True),
 )}
 
 
