@@ -74,15 +74,24 @@ for fmt in ("docx", "epub"):
 """
 
 
-def _process_seconds(command: list[str], runs: int) -> float:
-    return _median(runs, lambda: subprocess.run(command, check=True, capture_output=True))[0]
+def _process_seconds(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - started
 
 
 def compare_with_bare_route(source: Path, out: Path, runs: int) -> None:
-    """Three editions by `render`, against the bare route, each a whole process, in the same run."""
-    ours = _process_seconds([sys.executable, "-m", "pipeline", "-q", "render", str(source), "--out", str(out)], runs)
-    bare = _process_seconds([sys.executable, "-c", _BARE_ROUTE, str(source), str(out / "bare")], runs)
-    print(f"three editions, whole processes: render {ours:.2f}s, bare route {bare:.2f}s, ratio {ours / bare:.2f}x")
+    """Three editions by `render`, against the bare route, each a whole
+    process, run in turns (this machine's speed drifts between runs by a
+    fifth or more: each pair meets the same drift): the median of each, and
+    the median of the pairs' ratios."""
+    ours_command = [sys.executable, "-m", "pipeline", "-q", "render", str(source), "--out", str(out)]
+    bare_command = [sys.executable, "-c", _BARE_ROUTE, str(source), str(out / "bare")]
+    pairs = [(_process_seconds(ours_command), _process_seconds(bare_command)) for _ in range(runs)]
+    ours, bare = (statistics.median(times) for times in zip(*pairs))
+    ratio = statistics.median(mine / theirs for mine, theirs in pairs)
+    print(f"three editions, whole processes ({runs} pairs, in turns): render {ours:.2f}s, bare route {bare:.2f}s, "
+          f"ratio {ratio:.2f}x")
 
 
 def main(seed_path: str, runs: int = 5) -> int:
@@ -108,7 +117,7 @@ def main(seed_path: str, runs: int = 5) -> int:
             editions = row["pdf"] + row["docx"] + row["epub"]
             print(f"{name:<12}{row['bytes']:>10}" + "".join(f"{row[c]:>9.3f}s" for c in columns)
                   + f"{editions:>9.2f}s{row['clean+structure MB/s']:>8.2f}")
-        compare_with_bare_route(Path(out) / "seed.md", Path(out), max(3, runs // 2))
+        compare_with_bare_route(Path(out) / "seed.md", Path(out), max(5, runs))
     total = lambda row: sum(row[c] for c in columns)
     print(f"seed x10 / seed, all stages: {total(rows[1]) / total(rows[0]):.1f}x "
           f"(clean+structure {(rows[1]['clean'] + rows[1]['structure']) / (rows[0]['clean'] + rows[0]['structure']):.1f}x)")

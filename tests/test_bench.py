@@ -20,6 +20,6 @@ def test_the_editions_are_compared_with_the_bare_route_in_the_same_run(tmp_path,
     source.write_text(seed_source.markdown, encoding="utf-8")
     compare_with_bare_route(source, tmp_path, runs=1)
     line = capsys.readouterr().out
-    assert line.startswith("three editions, whole processes: render ") and "x" in line.split("ratio ")[1]
+    assert line.startswith("three editions, whole processes (1 pairs, in turns): render ") and "x" in line.split("ratio ")[1]
     assert all((tmp_path / f"bare.{fmt}").stat().st_size and (tmp_path / f"seed.{fmt}").stat().st_size
                for fmt in ("pdf", "docx", "epub"))
