@@ -38,7 +38,6 @@ CATALOGUE = {
 
 def front_note(source_file: str | None, pages_seen: int | None, pages_total: int | None, missing: list[str],
                title_from_file_name: bool = False) -> str:
-    # 来源文件 would read as 源文件 ("source file") to the zh-Hant converter: 来源 alone converts cleanly.
     parts = [f"本版依据从文档分享网站抓取的文本整理（来源：{source_file or '未知'}）。"]
     if title_from_file_name:
         parts.append(TITLE_FROM_FILE_NAME)
