@@ -31,6 +31,7 @@ local half_blank = {}
 local damage = {}  -- note text -> the texts it cites
 local han_ranges, western_ranges = {}, {}
 
+-- Whether a value (a code point, a byte offset) lies in one of the [low, high] ranges.
 local function in_ranges(ranges, code)
   for _, range in ipairs(ranges) do
     if code >= range[1] and code <= range[2] then return true end
@@ -100,13 +101,6 @@ local function cited_ranges(text, cited)
   return ranges
 end
 
-local function is_marked(ranges, byte)
-  for _, range in ipairs(ranges) do
-    if byte >= range[1] and byte <= range[2] then return true end
-  end
-  return false
-end
-
 local function damaged_span(text)
   return pandoc.Span({pandoc.Str(text)}, {class = 'damaged', ['custom-style'] = 'Damaged Text'})
 end
@@ -131,7 +125,7 @@ local function mark_damage(para, cited)
         end
       end
       for position, code in utf8.codes(inline.text) do
-        local now = is_marked(ranges, offset + position)
+        local now = in_ranges(ranges, offset + position)
         if now ~= marked then flush(); marked = now end
         piece[#piece + 1] = utf8.char(code)
       end
