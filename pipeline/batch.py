@@ -33,6 +33,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .build import build_editions
+from .cores import usable_cores
 from .errors import PipelineError, describe
 from .output import check_outputs, committed_together, output_in, write_text
 from .render.options import RenderOptions
@@ -59,11 +60,6 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)  # what `build` warns of, UNRESOLVED damage among it
 
 
-def default_jobs() -> int:
-    """One job a core this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def scrapes(folder: Path) -> list[Path]:
     """The scrapes in a folder: every *.txt but hidden (temporary) files."""
     if not folder.is_dir():
@@ -83,7 +79,7 @@ def batch(folder: Path, out: Path, formats: list[str], options: RenderOptions = 
         raise PipelineError(f"{out}: is a file, not a folder")
     check_outputs([summary_json, summary_csv], [])
     paths = scrapes(folder)
-    jobs = jobs or default_jobs()
+    jobs = jobs or usable_cores()  # one job a core this process may run on
     started = time.perf_counter()
     progress = _Progress(len(paths), quiet)
     outcomes = []

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pypandoc
 
+from .cores import usable_cores
+
 # How the cleaned source is read, everywhere: a line break inside Chinese is
 # not a space; `[@x]` is text, not a citation; quotes stay as typed; raw HTML
 # and TeX stay literal text, never markup.
@@ -102,12 +104,8 @@ def _side_by_side(work, pieces: list) -> list:
     """work(index, piece) for every piece, in threads (each runs a pandoc process)."""
     if len(pieces) == 1:
         return [work(0, pieces[0])]
-    with ThreadPoolExecutor(max_workers=min(len(pieces), _cores())) as pool:
+    with ThreadPoolExecutor(max_workers=min(len(pieces), usable_cores())) as pool:
         return list(pool.map(work, range(len(pieces)), pieces))
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def convert_source(source: Path, to: str, output: Path, options: list[str], metadata: dict | None = None) -> None:

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from ..cores import usable_cores
 from ..edits import InputOffsets, moved
 from ..model import Change
 
@@ -72,7 +72,7 @@ def in_sections(text: str, run_rules, jobs: int | None, prepare) -> Progress:
     bounds = section_bounds(text)
     if len(bounds) == 1:
         return run_rules(text, 0)
-    workers = min(len(bounds), jobs or os.cpu_count() or 1)
+    workers = min(len(bounds), jobs or usable_cores())
     if workers == 1:
         return _joined([run_rules(text[start:end], start) for start, end in bounds])
     # Forked: the word list and code tables the parent loaded are shared, not reloaded.
