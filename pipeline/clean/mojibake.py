@@ -690,10 +690,16 @@ def find_repair(text: str, damage_start: int, damage_end: int, floor: int, looka
     return dataclasses.replace(best, margin=margin, rivals=tuple(c.written for _, c in rivals[:RIVALS_SHOWN]))
 
 
+def _repaired_window(text: str, repair: Repair, context: int) -> tuple[str, int]:
+    """The text with the repair applied, `context` characters either side of
+    it, and where the repair's reading starts in it."""
+    left = text[max(0, repair.start - context):repair.start]
+    return left + repair.original + text[repair.end:repair.end + context], len(left)
+
+
 def _gain(text: str, repair: Repair) -> float:
-    left, right = max(0, repair.start - 5), repair.end + 5
-    return (_plausibility(text[left:repair.start] + repair.original + text[repair.end:right])
-            - _plausibility(text[left:right]))
+    repaired, _ = _repaired_window(text, repair, 5)
+    return _plausibility(repaired) - _plausibility(text[max(0, repair.start - 5):repair.end + 5])
 
 
 UNDECODABLE = "damaged span the repair could not decode; left as it is"
@@ -710,8 +716,7 @@ def _reads_badly(text: str, repair: Repair) -> bool:
     """Whether the text the repair makes, with READING_CONTEXT characters
     either side, still reads like garbage: under READS_BADLY_BELOW in log
     probability a character."""
-    window = text[max(0, repair.start - READING_CONTEXT):repair.start] + repair.original \
-        + text[repair.end:repair.end + READING_CONTEXT]
+    window, _ = _repaired_window(text, repair, READING_CONTEXT)
     return _plausibility(window) / max(1, len(window)) < READS_BADLY_BELOW
 
 
@@ -720,11 +725,10 @@ def _wordless(text: str, repair: Repair) -> str:
     neighbours (a word of its own in the segmentation of the repaired
     window) and is rare as a word of its own: a sign of lost bytes bridged
     (shared/DAMAGE.md), not a repair."""
-    left = text[max(0, repair.start - READING_CONTEXT):repair.start]
-    window = converter("t2s").convert(left + repair.original + text[repair.end:repair.end + READING_CONTEXT])
-    first, last = len(left), len(left) + len(repair.original)
+    window, first = _repaired_window(text, repair, READING_CONTEXT)
+    last = first + len(repair.original)
     position = 0
-    for word in tokenizer().cut(window, HMM=False):
+    for word in tokenizer().cut(converter("t2s").convert(window), HMM=False):
         if len(word) == 1 and first <= position < last and _HAN_CHARACTER.match(word) \
                 and frequency(word) < WORDLESS_FREQUENCY:
             return word
