@@ -39,6 +39,36 @@ local function in_ranges(ranges, code)
   return false
 end
 
+-- Inlines built from code points, each given the span attributes it goes in
+-- (nil: plain text). Code points with the same attributes table, one after
+-- another, share a Str or a Span; `spans` counts the spans made.
+local function inline_builder()
+  local built = {inlines = pandoc.Inlines{}, spans = 0}
+  local codes, current = {}, nil
+  local function flush()
+    if #codes == 0 then return end
+    local str = pandoc.Str(utf8.char(table.unpack(codes)))
+    built.inlines:insert(current and pandoc.Span({str}, current) or str)
+    built.spans = built.spans + (current and 1 or 0)
+    codes = {}
+  end
+  function built.add(code, attributes)
+    if attributes ~= current then flush(); current = attributes end
+    codes[#codes + 1] = code
+  end
+  function built.done()
+    flush()
+    return built.inlines
+  end
+  return built
+end
+
+local function code_points(text)
+  local codes = {}
+  for _, code in utf8.codes(text) do codes[#codes + 1] = code end
+  return codes
+end
+
 -- "4e00-9fff" strings -> {{0x4e00, 0x9fff}}
 local function read_ranges(value)
   local ranges = {}
@@ -51,39 +81,24 @@ end
 
 -- A Str with each Western run beside a Han character in a gap span.
 local function space_western_runs(el)
-  local codes = {}
-  for _, code in utf8.codes(el.text) do codes[#codes + 1] = code end
-  local inlines, i, changed = pandoc.Inlines{}, 1, false
-  local plain = {}
-  local function flush()
-    if #plain > 0 then inlines:insert(pandoc.Str(utf8.char(table.unpack(plain)))); plain = {} end
-  end
+  local codes, built, i = code_points(el.text), inline_builder(), 1
   while i <= #codes do
     local j = i
     while j <= #codes and in_ranges(western_ranges, codes[j]) do j = j + 1 end
+    local gap = nil
     if j > i then
-      local before = i > 1 and in_ranges(han_ranges, codes[i - 1])
-      local after = j <= #codes and in_ranges(han_ranges, codes[j])
-      if before or after then
-        local classes = {}
-        if before then classes[#classes + 1] = 'gap-before' end
-        if after then classes[#classes + 1] = 'gap-after' end
-        flush()
-        inlines:insert(pandoc.Span({pandoc.Str(utf8.char(table.unpack(codes, i, j - 1)))},
-                                   {class = table.concat(classes, ' ')}))
-        changed = true
-      else
-        for k = i, j - 1 do plain[#plain + 1] = codes[k] end
-      end
-      i = j
+      local classes = {}
+      if i > 1 and in_ranges(han_ranges, codes[i - 1]) then classes[#classes + 1] = 'gap-before' end
+      if j <= #codes and in_ranges(han_ranges, codes[j]) then classes[#classes + 1] = 'gap-after' end
+      gap = #classes > 0 and {class = table.concat(classes, ' ')} or nil
     else
-      plain[#plain + 1] = codes[i]
-      i = i + 1
+      j = i + 1
     end
+    for k = i, j - 1 do built.add(codes[k], gap) end
+    i = j
   end
-  if not changed then return nil end
-  flush()
-  return inlines
+  local inlines = built.done()
+  return built.spans > 0 and inlines or nil
 end
 
 -- The byte ranges of `text` that hold one of `cited` (plain text, not patterns).
@@ -101,9 +116,7 @@ local function cited_ranges(text, cited)
   return ranges
 end
 
-local function damaged_span(text)
-  return pandoc.Span({pandoc.Str(text)}, {class = 'damaged', ['custom-style'] = 'Damaged Text'})
-end
+local DAMAGED = {class = 'damaged', ['custom-style'] = 'Damaged Text'}
 
 -- A paragraph's inlines with the cited text in `damaged` spans: positions are
 -- found in the paragraph's whole text, and each Str is cut where a marked
@@ -116,20 +129,11 @@ local function mark_damage(para, cited)
   for _, inline in ipairs(para.content) do
     local length = #pandoc.utils.stringify(inline)
     if inline.t == 'Str' then
-      local piece, marked = {}, nil
-      local function flush()
-        if #piece > 0 then
-          local chunk = table.concat(piece)
-          inlines:insert(marked and damaged_span(chunk) or pandoc.Str(chunk))
-          piece = {}
-        end
-      end
+      local built = inline_builder()
       for position, code in utf8.codes(inline.text) do
-        local now = in_ranges(ranges, offset + position)
-        if now ~= marked then flush(); marked = now end
-        piece[#piece + 1] = utf8.char(code)
+        built.add(code, in_ranges(ranges, offset + position) and DAMAGED or nil)
       end
-      flush()
+      inlines:extend(built.done())
     else
       inlines:insert(inline)
     end
@@ -152,29 +156,13 @@ end
 
 -- A Str with marks side by side, as inlines with each but the last mark in a span.
 local function compress_marks(el)
-  local chars = {}
-  for _, code in utf8.codes(el.text) do chars[#chars + 1] = code end
-  local inlines, pending, changed = pandoc.Inlines{}, {}, false
-  local function flush()
-    if #pending > 0 then
-      inlines:insert(pandoc.Str(utf8.char(table.unpack(pending))))
-      pending = {}
-    end
+  local codes, built = code_points(el.text), inline_builder()
+  for i, code in ipairs(codes) do
+    local halved = half_blank[code] and codes[i + 1] and half_blank[codes[i + 1]]
+    built.add(code, halved and {class = 'halt'} or nil)  -- a table each: a span each
   end
-  for i, code in ipairs(chars) do
-    if half_blank[code] and chars[i + 1] and half_blank[chars[i + 1]] then
-      flush()
-      inlines:insert(pandoc.Span({pandoc.Str(utf8.char(code))}, {class = 'halt'}))
-      changed = true
-    else
-      pending[#pending + 1] = code
-    end
-  end
-  if not changed then
-    return nil
-  end
-  flush()
-  return inlines
+  local inlines = built.done()
+  return built.spans > 0 and inlines or nil
 end
 
 -- An editorial note: labelled, and in the EPUB an <aside role="note">.
