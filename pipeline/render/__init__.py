@@ -39,8 +39,11 @@ def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = N
     outputs = {fmt: Path(out_dir) / FORMATS[fmt].file_name(slug or source.stem) for fmt in formats}
     beside = [fmt for fmt in formats if FORMATS[fmt].beside]
     here = [fmt for fmt in formats if fmt not in beside]
-    if not here:
-        _build_side_by_side(beside, source, document, outputs, options)
+    if not (here and beside):  # nothing to overlap
+        for fmt in here:
+            _build(fmt, source, document, outputs[fmt], options)
+        if beside:
+            _build_side_by_side(beside, source, document, outputs, options)
         return list(outputs.values())
     # The DOCX and EPUB (pandoc's work, and python-docx's) are made in a forked
     # process while WeasyPrint lays out the PDF in this one: in threads here,
@@ -49,11 +52,10 @@ def render(source: Path, out_dir: Path, formats: list[str], slug: str | None = N
     with contextlib.ExitStack() as stack:
         temporary = {fmt: stack.enter_context(atomic_path(outputs[fmt])) for fmt in beside}
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            made = pool.submit(_build_beside, beside, source, document, temporary, options, outputs) if beside else None
+            made = pool.submit(_build_beside, beside, source, document, temporary, options, outputs)
             for fmt in here:
                 _build(fmt, source, document, outputs[fmt], options)
-            if made is not None:
-                made.result()
+            made.result()
     return list(outputs.values())
 
 
