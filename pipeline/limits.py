@@ -53,13 +53,14 @@ MOJIBAKE_STATES_PER_TEXT = 100_000
 MOJIBAKE_STATES_PER_CHARACTER = 2
 
 # ---- duplicates (pipeline/structure/duplicates.py) ------------------------------------
-# Two copies of a part are compared character by character where they differ
-# (difflib), at a cost that grows with the square of the stretch: 0.08 s for
-# 5,000 characters of reordered paragraphs, 0.4 s for 11,700, 1.4 s for
-# 17,000; the seed repeated to 20 MB has 1,100 such stretches of 2,000 to
-# 6,000. The copies in the seed and in 200 generated scrapes (tests/corpus.py)
-# differ over at most 2,296. A longer stretch is reported as one replacement.
-MAX_COMPARED_CHARS = 5_000
+# Two copies of a part are aligned character by character where they differ
+# (rapidfuzz's Indel), at a cost that grows with the square of the stretch
+# over 64: 9 ms and 3 MB for 5,000 characters, 37 ms and 12 MB for 10,000,
+# 0.16 s and 47 MB for 20,000, 1.2 s and 250 MB for 50,000. The seed repeated
+# to 20 MB has 1,100 such stretches of 2,000 to 6,000; the copies in the seed
+# and in 200 generated scrapes (tests/corpus.py) differ over at most 2,296.
+# A longer stretch is reported as one replacement.
+MAX_COMPARED_CHARS = 10_000
 
 # ---- the PDF edition (pipeline/render/) ------------------------------------------------
 # Each entry of the printed contents costs WeasyPrint a dotted leader and a

@@ -59,10 +59,42 @@ def version() -> str:
 PIECE_CHARACTERS = 200_000
 
 
+# A paragraph of words that hold no ASCII punctuation and only printable
+# characters (no space: the cleaned source's paragraphs are split at
+# whitespace; no format character: pandoc's writer drops the space after a
+# zero-width joiner or a bidi mark) is inert: Markdown has no syntax without
+# those, so pandoc writes it as its words joined by spaces, on one line, and
+# reads that line back as the same paragraph (tests/test_source.py holds both
+# against pandoc for every character let through). Such paragraphs skip
+# pandoc, which takes 0.6 s a million characters to write and 2 s to read:
+# they are 80% of the characters of a 20 MB scrape's cleaned source.
+_SPACE_OR_ASCII_PUNCTUATION = re.compile(r"[ -/:-@\[-`{-~]")
+
+
+def inert_words(words: list[str]) -> bool:
+    return all(word.isprintable() and not _SPACE_OR_ASCII_PUNCTUATION.search(word) for word in words)
+
+
+def inert_line(line: str) -> bool:
+    """A line pandoc reads as the paragraph of its words (see inert_words)."""
+    words = line.split(" ")
+    return all(words) and inert_words(words)
+
+
+def _inert_text(block: dict) -> str | None:
+    """The text of a paragraph of Str and Space inlines whose words are inert."""
+    if block["t"] != "Para" or any(inline["t"] not in ("Str", "Space") for inline in block["c"]):
+        return None
+    words = [inline["c"] for inline in block["c"] if inline["t"] == "Str"]
+    return " ".join(words) if len(words) * 2 - 1 == len(block["c"]) and inert_words(words) else None
+
+
 def to_markdown(ast: dict) -> str:
-    """The document as Markdown, its metadata as a YAML block at the top."""
-    encoded = [json.dumps(block, ensure_ascii=False) for block in ast["blocks"]]
-    pieces = _pieces(encoded, len)
+    """The document as Markdown, its metadata as a YAML block at the top.
+    Inert paragraphs are written here, the other blocks by pandoc (the first
+    always, with the metadata)."""
+    blocks = ast["blocks"]
+    inert = [None] + [_inert_text(block) for block in blocks[1:]]
     head = json.dumps({key: value for key, value in ast.items() if key != "blocks"}, ensure_ascii=False)[:-1]
     no_meta = json.dumps({key: {} if key == "meta" else value for key, value in ast.items() if key != "blocks"},
                          ensure_ascii=False)[:-1]
@@ -72,7 +104,41 @@ def to_markdown(ast: dict) -> str:
         return pypandoc.convert_text(document, WRITER_FORMAT, format="json", sandbox=True,
                                      extra_args=["--wrap=none"] + ["--standalone"] * (index == 0))
 
-    return "\n".join(_side_by_side(write, pieces or [[]]))  # each piece ends with a line break
+    def write_all(encoded_blocks: list[str]) -> str:
+        return "\n".join(_side_by_side(write, _pieces(encoded_blocks, len) or [[]]))  # each piece ends with a line break
+
+    encoded = [json.dumps(block, ensure_ascii=False) for block in blocks]
+    if all(text is None for text in inert):
+        return write_all(encoded)
+    by_pandoc = top_level_blocks(write_all([block for block, text in zip(encoded, inert) if text is None]))
+    if len(by_pandoc) != inert.count(None):  # pandoc wrote something its reader joins to what follows
+        return write_all(encoded)
+    by_pandoc.reverse()
+    return "\n".join(f"{text}\n" if text is not None else by_pandoc.pop() for text in inert)
+
+
+_FENCE_OPENS = re.compile(r":{3,}\s*\S")
+_FENCE_CLOSES = re.compile(r":{3,}\s*$")
+
+
+def top_level_blocks(markdown: str) -> list[str]:
+    """Markdown written with --wrap=none cut between its top-level blocks (at
+    blank lines outside a div), each with its line break, the metadata with
+    the first block."""
+    blocks, start, depth = [], 0, 0
+    lines = markdown.split("\n")
+    body = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+    for number, line in enumerate(lines[body:], body):
+        if _FENCE_CLOSES.match(line):
+            depth = max(0, depth - 1)
+        elif _FENCE_OPENS.match(line):
+            depth += 1
+        elif not line and depth == 0 and number > body:
+            blocks.append("\n".join(lines[start:number]) + "\n")
+            start = number + 1
+    if start < len(lines):
+        blocks.append("\n".join(lines[start:]))
+    return blocks
 
 
 def read_markdown(markdown: str) -> dict:
@@ -82,6 +148,8 @@ def read_markdown(markdown: str) -> dict:
 def read_markdown_blocks(pieces: list[str]) -> list[dict]:
     """The blocks of Markdown given in pieces, each whole blocks, read side by side."""
     groups = _pieces(pieces, len)
+    if not groups:
+        return []
     read = lambda _, group: read_markdown("\n".join(group))["blocks"]
     return [block for blocks in _side_by_side(read, groups) for block in blocks]
 

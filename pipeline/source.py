@@ -151,37 +151,32 @@ def _block_text(block: dict) -> str:
     return pandoc.stringify(block["c"]) if block["t"] == "Para" else block["t"]
 
 
-_FENCE_OPENS = re.compile(r":{3,}\s*\S")
-_FENCE_CLOSES = re.compile(r":{3,}\s*$")
-
-
-def _written_blocks(markdown: str) -> list[str]:
-    """The Markdown write_source wrote, cut between its top-level blocks (at
-    blank lines outside a div), the metadata with the first block."""
-    blocks, start, depth = [], 0, 0
-    lines = markdown.split("\n")
-    body = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
-    for number, line in enumerate(lines[body:], body):
-        if _FENCE_CLOSES.match(line):
-            depth = max(0, depth - 1)
-        elif _FENCE_OPENS.match(line):
-            depth += 1
-        elif not line and depth == 0 and number > body:
-            blocks.append("\n".join(lines[start:number]) + "\n")
-            start = number + 1
-    if start < len(lines):
-        blocks.append("\n".join(lines[start:]))
-    return blocks
-
-
 def _blocks_changed_by_round_trip(ast: dict, markdown: str) -> list[int]:
     """Indexes of the blocks whose text did not survive writing and reading."""
-    back = pandoc.read_markdown_blocks(_written_blocks(markdown))
-    if [b["t"] for b in back] == [b["t"] for b in ast["blocks"]]:
-        return [i for i, (b, r) in enumerate(zip(ast["blocks"], back)) if _block_text(b) != _block_text(r)]
+    back = _read_back(ast["blocks"], pandoc.top_level_blocks(markdown))
+    if [kind for kind, _ in back] == [b["t"] for b in ast["blocks"]]:
+        return [i for i, (b, (_, text)) in enumerate(zip(ast["blocks"], back)) if _block_text(b) != text]
     # Block structure changed: every paragraph that is no longer one.
-    survived = {_block_text(r) for r in back if r["t"] == "Para"}
+    survived = {text for kind, text in back if kind == "Para"}
     return [i for i, b in enumerate(ast["blocks"]) if b["t"] == "Para" and _block_text(b) not in survived]
+
+
+def _read_back(blocks: list[dict], written: list[str]) -> list[tuple[str, str]]:
+    """(kind, text) of each block as pandoc reads the written Markdown back.
+    Where the written blocks line up with the AST's, an inert line is the
+    paragraph of its text without asking pandoc (pandoc.inert_line), as long
+    as pandoc reads each of the others as one block."""
+    inert = [len(written) == len(blocks) and index > 0 and blocks[index]["t"] == "Para"
+             and block.count("\n") == 1 and pandoc.inert_line(block[:-1]) for index, block in enumerate(written)]
+    read = pandoc.read_markdown_blocks([block for block, skip in zip(written, inert) if not skip])
+    if not any(inert) or len(read) != inert.count(False):
+        return [_kind_and_text(b) for b in (pandoc.read_markdown_blocks(written) if any(inert) else read)]
+    by_pandoc = iter(read)
+    return [("Para", block[:-1]) if skip else _kind_and_text(next(by_pandoc)) for block, skip in zip(written, inert)]
+
+
+def _kind_and_text(block: dict) -> tuple[str, str]:
+    return block["t"], _block_text(block)
 
 
 # ---- reading -----------------------------------------------------------------
