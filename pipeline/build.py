@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clean import CleanText, clean
+from .collector import cycle_collector_paused
 from .corrections import apply_edits, edits_path
 from .ingest import decode
 from .model import Change, Document, Metadata
@@ -53,6 +54,11 @@ SHOWN_UNRESOLVED = 20
 
 
 def make_source(seed: Seed) -> SourceBuild:
+    with cycle_collector_paused():
+        return _make_source(seed)
+
+
+def _make_source(seed: Seed) -> SourceBuild:
     text, changes = _timed("ingest", decode, seed.data, seed.path.name)
     cleaned, clean_changes = _timed("clean", clean, text)
     facts = cleaned.facts

@@ -54,7 +54,8 @@ def moved(changes: list[tuple], by: int) -> list[Change]:
     to a text `by` characters longer before it."""
     if not by:
         return list(map(_change, changes))
-    return [_change((*change[:2], change[2] + by, change[3] + by, *change[4:])) for change in changes]
+    return [_change((stage, rule, start + by, end + by, before, after, note, input_start, input_end))
+            for stage, rule, start, end, before, after, note, input_start, input_end in changes]
 
 
 def regex_edits(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str | None], note: str) -> list[Edit]:

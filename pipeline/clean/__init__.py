@@ -12,12 +12,11 @@ last, when the text is Chinese again.
 from __future__ import annotations
 
 import bisect
-import gc
 import itertools
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..chars import MISSING
+from ..collector import cycle_collector_paused
 from ..edits import InputOffsets, Taken, overlaps
 from ..model import Change
 from .artefacts import remove_artefacts
@@ -71,7 +70,7 @@ def clean(text: str, jobs: int | None = None) -> tuple[CleanText, list[Change]]:
     original input, mapped back through the rules before it. `jobs`: the
     processes a long text's sections are cleaned in (None: one a core); the
     result is the same whatever it is."""
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         progress = in_sections(text, _through_local_rules, jobs, prepare=_load_tables)
         facts = read_site_facts(progress.text)  # what the site's furniture says, before it goes
         progress = _through(RULES[len(LOCAL_RULES):], progress)
@@ -151,18 +150,3 @@ def _shifted(ranges: list[tuple[int, int, int]], changes: list[Change]) -> list[
             continue
         shifted.append((start + shift[first_after], end + shift[first_after], carried))
     return shifted
-
-
-@contextmanager
-def _cycle_collector_paused():
-    """The rules make hundreds of thousands of short-lived tuples and no
-    reference cycles: left running, the cycle collector spends a fifth of the
-    stage's time (a third on a 1 MB text, which holds more live objects)
-    finding nothing. Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

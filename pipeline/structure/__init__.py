@@ -30,7 +30,7 @@ from .contents import Contents, Entry, find_contents
 from .front import read_front
 from .headings import Hit, assign_levels, find_headings, level_of
 from .lines import Lines
-from .numbering import normalise
+from .numbering import ideographs_other_than, normalise
 from .paragraphs import ends_mid_sentence, measure_layout, paragraphs
 
 STAGE = "structure"
@@ -195,9 +195,10 @@ def _repeated_title_lines(text: str, lines: Lines, hits: list[Hit], title: str, 
     if len(wanted) < 4:
         return
     heading_lines = {lines.index_at(hit.start) for hit in hits}
+    not_the_title = ideographs_other_than(wanted)
     for number, line in enumerate(lines):
-        if number not in heading_lines and not line.blank and not removals.covers(line.content_start) \
-                and normalise(line.content) == wanted:
+        if number not in heading_lines and not line.blank and not not_the_title.search(line.content) \
+                and not removals.covers(line.content_start) and normalise(line.content) == wanted:
             removals.take(line.content_start, line.content_end, "duplicates", "the title line again (a page header)")
 
 

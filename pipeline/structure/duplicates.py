@@ -144,17 +144,18 @@ def repeated_lines(lines, headings: set[int]) -> list[tuple[int, int]]:
     """Runs of up to four lines repeated right after themselves (a page
     overlap): the earlier run's [start, end). `lines` are the text's lines in
     order; those numbered in `headings` are headings, never part of a run."""
-    contents = [(number, line, squeeze(line.content)) for number, line in enumerate(lines) if not line.blank]
+    contents = [(number, line) for number, line in enumerate(lines) if not line.blank]
+    keys = [squeeze(line.content) for _, line in contents]
     runs = []
     index = 0
     while index < len(contents):
         for size in (4, 3, 2, 1):
-            first = contents[index:index + size]
-            second = contents[index + size:index + 2 * size]
-            if len(second) == size and [c for *_, c in first] == [c for *_, c in second] \
-                    and not any(number in headings for number, *_ in first + second) \
-                    and sum(len(c) for *_, c in first) >= MIN_COPY_CHARS:
-                runs.append((first[0][1].content_start, first[-1][1].content_end))
+            # The first lines compared alone first: most lines repeat nothing.
+            if index + 2 * size <= len(keys) and keys[index] == keys[index + size] \
+                    and keys[index:index + size] == keys[index + size:index + 2 * size] \
+                    and not any(number in headings for number, _ in contents[index:index + 2 * size]) \
+                    and sum(map(len, keys[index:index + size])) >= MIN_COPY_CHARS:
+                runs.append((contents[index][1].content_start, contents[index + size - 1][1].content_end))
                 index += size
                 break
         else:
