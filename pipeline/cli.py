@@ -139,16 +139,18 @@ def _options(args) -> RenderOptions:
 
 def _clean(args) -> None:
     from .build import changes_json, make_source, report_json_path, seed_inputs, write_report
+    from .collector import cycle_collector_paused
     from .seed import load_seed
 
     outputs = [args.output, args.changes, args.report, args.report and report_json_path(args.report)]
     check_outputs(filter(None, outputs), seed_inputs(args.input))
     seed = load_seed(args.input)
-    result = make_source(seed)
-    if args.changes:
-        write_pieces(args.changes, changes_json(seed, result.changes))
-    if args.report:
-        write_report(args.report, result.report)
+    with cycle_collector_paused():  # a long scrape's changes are millions of live objects, with no cycles
+        result = make_source(seed)
+        if args.changes:
+            write_pieces(args.changes, changes_json(seed, result.changes))
+        if args.report:
+            write_report(args.report, result.report)
     if args.output:
         write_text(args.output, result.markdown)
     else:

@@ -1,3 +1,4 @@
+import json
 """The command line as a user meets it: help, outputs, and one-line errors."""
 import subprocess
 import sys
@@ -54,3 +55,16 @@ def test_a_seed_whose_hash_does_not_match_its_yaml_is_refused(tmp_path):
     (tmp_path / "doc.yaml").write_text("slug: doc\nsha256: 00ff\nlang: zh-CN\n", encoding="utf-8")
     result = run("clean", str(tmp_path / "doc.txt"))
     assert result.returncode != 0 and "sha256" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_each_change_log_line_is_what_json_writes():
+    # build._change_line writes a change as json.dumps would, without its cost.
+    from pipeline.build import _change_line
+    from pipeline.model import Change
+
+    changes = [Change("clean", "mojibake", 0, 3, '當?shù)"\\', "当地\n\t", "a “note” \u2028 \x00 \ud800 𠀀", 5, 9),
+               Change("structure", "title", 0, 0, "", "标题", "", None, None),
+               Change("clean", "script", 12, 13, "國", "国")]
+    for change in changes:
+        assert _change_line(change) == json.dumps(change, ensure_ascii=False)
+        assert json.loads(_change_line(change)) == list(change)
