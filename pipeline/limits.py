@@ -17,14 +17,13 @@ MB = 1 << 20
 # The clean stage keeps a change for every reading note and run of
 # characters it converts, and the mojibake repair searches every damaged
 # span, a long text in sections side by side (pipeline/clean/sections.py).
-# On 2 cores, `clean` with its change log and report: the seed repeated to
-# 20 MB (2.35 million changes, 14,000 repairs) 67 s and 1.40 GB for all its
-# processes (clean stage 41 s, structure 8 s); 1,204 generated scrapes
-# (tests/corpus.py) making 20 MB, 78 s and 1.25 GB (clean stage 26 s;
-# structure 27 s, most of it comparing the copies of the paragraphs they
-# share; pandoc's round trip of the 3.4 million characters of cleaned
-# source 13 s). Before the sections: 90 s and 1.30 GB for the seed; before
-# the change log was written a line at a time, 107 s and 7.9 GB.
+# On 2 cores, `clean -o` (the cleaned source alone): the seed repeated to
+# 20 MB (10.4 million characters, 2.35 million changes) 29.8 s; 1,162
+# generated scrapes (tests/corpus.py) making 20 MB, 29.1 s (clean stage 19 s,
+# structure 9.5 s, source 3 s). With the change log and the report, as make
+# writes them: 42 s and 31 s, at most 1.11 GB for all the processes
+# (proportional set size). Before the sections: 90 s; before the change log
+# was written a line at a time, 107 s and 7.9 GB.
 MAX_INPUT_MB = 20
 
 
@@ -61,6 +60,25 @@ MOJIBAKE_STATES_PER_CHARACTER = 2
 # and in 200 generated scrapes (tests/corpus.py) differ over at most 2,296.
 # A longer stretch is reported as one replacement.
 MAX_COMPARED_CHARS = 10_000
+# A run of paragraphs printed again is looked for from each paragraph at the
+# later paragraphs of its part that open as it does. A formula many open with
+# (10,000 paragraphs of `本节讨论的问题主要是：…`) made that 50 million
+# comparisons, 59 s; the nearest this many are tried (0.5 s). In the seed,
+# the fixtures and 50 generated scrapes (tests/corpus.py) no opening recurs
+# more than twice in a part.
+MAX_RUN_STARTS = 20
+
+# ---- the contents list (pipeline/structure/contents.py) -------------------------------
+# An unnumbered contents entry is looked for at every sentence end of the
+# body, among the titles that share enough characters with the text there
+# (each title listed under its rarest characters). Titles alike in their
+# characters (1,500 entries `第100章 …` to `第160章 …`, beyond the numbers a
+# heading may have) put every title under every character: 4,000 headings
+# took 52 s. Past this many titles listed under the characters at a place,
+# only a title the text opens with exactly counts there. An anthology of 400
+# titles (tests/test_cost.py) lists at most 6 under a place's characters; the
+# contents lists of the seed and of the corpora have no unnumbered entry.
+MAX_TITLE_POSTINGS = 100
 
 # ---- the PDF edition (pipeline/render/) ------------------------------------------------
 # Each entry of the printed contents costs WeasyPrint a dotted leader and a

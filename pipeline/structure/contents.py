@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import limits
 from .lines import Line, Lines, ends_sentence
 from .numbering import Marker, heading_text, marker_at, normalise, unnumbered
 
@@ -111,11 +112,25 @@ class Contents:
         titles, opened_by = self._unnumbered_titles
         if not titles:
             return []
-        present = Counter(_normalised_opening(text, start, limit, self._longest_unnumbered + 2))
+        opening = _normalised_opening(text, start, limit, self._longest_unnumbered + 2)
+        present = Counter(opening)
+        if sum(len(opened_by.get(char, ())) for char in present) > limits.MAX_TITLE_POSTINGS:
+            # Titles too alike for their characters to tell apart: only one the text opens with exactly.
+            return sorted(index for length, titles_of in self._unnumbered_by_text.items()
+                          for index in titles_of.get(opening[:length], ()))
         candidates = {index for char in present for index in opened_by.get(char, ())}
         return [index for index in candidates
                 if sum(min(count, present[char]) for char, count in titles[index].items())
                 >= _shared_needed(titles[index].total())]
+
+    @cached_property
+    def _unnumbered_by_text(self) -> dict[int, dict[str, list[int]]]:
+        """The unnumbered entries by their normalised titles' length, then text."""
+        by_text: dict[int, dict[str, list[int]]] = {}
+        for index, counts in self._unnumbered_titles[0].items():
+            title = normalise(self.entries[index].title)
+            by_text.setdefault(len(title), {}).setdefault(title, []).append(index)
+        return by_text
 
     @cached_property
     def _longest_unnumbered(self) -> int:

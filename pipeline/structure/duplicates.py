@@ -13,6 +13,7 @@ and stays.
 """
 from __future__ import annotations
 
+import bisect
 import os
 
 from rapidfuzz.distance import Indel
@@ -180,13 +181,21 @@ def copied_paragraphs(spans) -> dict[int, int]:
     by_opening: dict[str, list[int]] = {}
     for index, span in enumerate(spans):
         by_opening.setdefault(span.text[:MIN_COPY_CHARS], []).append(index)
+    copied = sorted(copies)
     for index, span in enumerate(spans):
-        for later in by_opening.get(span.text[:MIN_COPY_CHARS], []):
+        # A run reaches from here to a later paragraph of the same opening; it
+        # may not hold a copy already found, nor run past the text's end: the
+        # candidates come in order, so the first that does ends the search.
+        first_copy = copied[at] if (at := bisect.bisect_left(copied, index)) < len(copied) else len(spans)
+        opening = by_opening[span.text[:MIN_COPY_CHARS]]
+        start = bisect.bisect_right(opening, index + 1)
+        for later in opening[start:start + limits.MAX_RUN_STARTS]:
             run = later - index
-            if run < 2 or later + run > len(spans) or any(k in copies for k in range(index, later)):
-                continue
+            if later + run > len(spans) or later > first_copy:
+                break
             if all(_copy(spans[index + k].text, spans[later + k].text, last=k == run - 1) for k in range(run)):
                 copies.update({index + k: later + k for k in range(run)})
+                copied = sorted(copies)
                 break
     return copies
 
