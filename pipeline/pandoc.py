@@ -104,8 +104,8 @@ def to_markdown(ast: dict) -> str:
         return pypandoc.convert_text(document, WRITER_FORMAT, format="json", sandbox=True,
                                      extra_args=["--wrap=none"] + ["--standalone"] * (index == 0))
 
-    def write_all(encoded_blocks: list[str]) -> str:
-        return "\n".join(_side_by_side(write, _pieces(encoded_blocks, len) or [[]]))  # each piece ends with a line break
+    def write_all(encoded_blocks: list[str]) -> str:  # each piece written ends with a line break
+        return "\n".join(_side_by_side(write, _pieces(encoded_blocks, len) or [[]]))
 
     encoded = [json.dumps(block, ensure_ascii=False) for block in blocks]
     if all(text is None for text in inert):

@@ -41,8 +41,8 @@ def _opcodes(earlier: str, later: str) -> tuple[int, list[tuple[str, int, int, i
     the differences as opcodes, and whether they were compared character by
     character. The copies are mostly the same text: the shared start and end
     are matched outright and only the middle is aligned (rapidfuzz's Indel,
-    bit-parallel: a middle of 5,000 characters takes under a millisecond,
-    where difflib took 0.08 s, growing with the square); a middle longer than
+    bit-parallel: 9 ms for a middle of 5,000 characters, where difflib took
+    0.08 s; both grow with the square); a middle longer than
     limits.MAX_COMPARED_CHARS is one replacement, its characters in common
     not counted."""
     head = len(os.path.commonprefix([earlier, later]))
