@@ -58,13 +58,14 @@ def test_a_seed_whose_hash_does_not_match_its_yaml_is_refused(tmp_path):
 
 
 def test_each_change_log_line_is_what_json_writes():
-    # build._change_line writes a change as json.dumps would, without its cost.
-    from pipeline.build import _change_line
+    # build._change_lines writes each change as json.dumps would, without its cost.
+    from pipeline.build import _change_lines
     from pipeline.model import Change
 
     changes = [Change("clean", "mojibake", 0, 3, '當?shù)"\\', "当地\n\t", "a “note” \u2028 \x00 \ud800 𠀀", 5, 9),
                Change("structure", "title", 0, 0, "", "标题", "", None, None),
-               Change("clean", "script", 12, 13, "國", "国")]
-    for change in changes:
-        assert _change_line(change) == json.dumps(change, ensure_ascii=False)
-        assert json.loads(_change_line(change)) == list(change)
+               Change("clean", "script", 12, 13, "國", "国"),
+               Change("clean", "script", 20, 22, "國家", "国家", "", 30, 32)]
+    lines = list(_change_lines(changes))
+    assert lines == [json.dumps(change, ensure_ascii=False) for change in changes]
+    assert [json.loads(line) for line in lines] == [list(change) for change in changes]
