@@ -206,3 +206,16 @@ def test_chunk_numbers_a_site_cut_the_text_with_go_and_the_cut_word_is_mended():
 def test_a_numbered_list_of_the_document_is_not_taken_for_chunks():
     text = "1、完善标准体系。\n2、加强人才培养。\n3、提升服务能力。\n"
     assert remove_furniture(text)[0] == text
+
+
+def test_the_furniture_shortcut_matches_wherever_a_rule_does():
+    # furniture._any_of: one pattern turns away lines no rule could match; a
+    # rule that refers back to a group by name leaves no shortcut, not an error.
+    from pipeline.clean.furniture import _any_of, _whole, profiles
+
+    rules = [rule.pattern for rule in profiles().lines]
+    combined = _any_of(rules)
+    for line in ["已阅读5页,还剩57页未读", "下载本文档", "平台通过数据分析优化了选品。", "第1页"]:
+        assert bool(combined.fullmatch(line)) == any(rule.fullmatch(line) for rule in rules)
+    backreference = [_whole("(?P<x>a)b(?P=x)"), _whole("(?P<x>c)")]
+    assert _any_of(backreference).fullmatch("anything at all")

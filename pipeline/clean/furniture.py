@@ -82,7 +82,10 @@ class Profiles:
 def _any_of(patterns) -> re.Pattern[str]:
     """One pattern that matches where any of `patterns` (all compiled as by
     _whole) does, their group names dropped so that they may repeat."""
-    return _whole("|".join(re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern) for pattern in patterns))
+    try:
+        return _whole("|".join(re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern) for pattern in patterns))
+    except re.error:  # a profile refers back to a group by its name: no shortcut, every rule is tried
+        return re.compile(".*", re.DOTALL)
 
 
 def _whole(pattern: str) -> re.Pattern[str]:
