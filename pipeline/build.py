@@ -53,9 +53,17 @@ def _timed(label: str, func, *args):
 SHOWN_UNRESOLVED = 20
 
 
-def make_source(seed: Seed) -> SourceBuild:
+def make_source(seed: Seed, changes: Path | None = None, report: Path | None = None) -> SourceBuild:
+    """The cleaned source of `seed`; with `changes` and `report`, its change log
+    and cleaning report written there. The cycle collector is paused throughout:
+    a long scrape's changes are millions of live objects, with no cycles."""
     with cycle_collector_paused():
-        return _make_source(seed)
+        result = _make_source(seed)
+        if changes:
+            write_pieces(changes, changes_json(seed, result.changes))
+        if report:
+            write_report(report, result.report)
+    return result
 
 
 def _make_source(seed: Seed) -> SourceBuild:
@@ -162,10 +170,7 @@ def build_editions(path: Path, out: Path, formats: Sequence[str] = tuple(FORMATS
     source, changes, report = (output_in(out, f"{seed.slug}{ending}") for ending in (".md", ".changes.json", ".report.html"))
     editions = [output_in(out, FORMATS[fmt].file_name(seed.slug)) for fmt in formats]
     check_outputs([source, changes, report, report_json_path(report), *editions], seed_inputs(path))
-    with cycle_collector_paused():  # a long scrape's changes are millions of live objects, with no cycles
-        result = make_source(seed)
-        write_pieces(changes, changes_json(seed, result.changes))
-        write_report(report, result.report)
+    result = make_source(seed, changes, report)
     # The editions are rendered from the cleaned source as written (its
     # temporary file: the whole set appears only if every edition succeeds).
     with atomic_path(source) as written:

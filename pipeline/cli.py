@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .edition import TRADITIONAL
 from .errors import PipelineError, describe
-from .output import check_outputs, committed_together, output_in, read_text, write_pieces, write_text
+from .output import check_outputs, committed_together, output_in, read_text, write_text
 from .render import FORMATS, parse_formats, render
 from .render.options import RenderOptions
 from .render.page import PAGE_SIZES, PageGeometry
@@ -138,19 +138,13 @@ def _options(args) -> RenderOptions:
 
 
 def _clean(args) -> None:
-    from .build import changes_json, make_source, report_json_path, seed_inputs, write_report
-    from .collector import cycle_collector_paused
+    from .build import make_source, report_json_path, seed_inputs
     from .seed import load_seed
 
     outputs = [args.output, args.changes, args.report, args.report and report_json_path(args.report)]
     check_outputs(filter(None, outputs), seed_inputs(args.input))
     seed = load_seed(args.input)
-    with cycle_collector_paused():  # a long scrape's changes are millions of live objects, with no cycles
-        result = make_source(seed)
-        if args.changes:
-            write_pieces(args.changes, changes_json(seed, result.changes))
-        if args.report:
-            write_report(args.report, result.report)
+    result = make_source(seed, args.changes, args.report)
     if args.output:
         write_text(args.output, result.markdown)
     else:
