@@ -104,15 +104,15 @@ def to_markdown(ast: dict) -> str:
         return pypandoc.convert_text(document, WRITER_FORMAT, format="json", sandbox=True,
                                      extra_args=["--wrap=none"] + ["--standalone"] * (index == 0))
 
-    def write_all(encoded_blocks: list[str]) -> str:  # each piece written ends with a line break
-        return "\n".join(_side_by_side(write, _pieces(encoded_blocks, len) or [[]]))
+    def write_all(some_blocks: list[dict]) -> str:  # each piece written ends with a line break
+        encoded = [json.dumps(block, ensure_ascii=False) for block in some_blocks]
+        return "\n".join(_side_by_side(write, _pieces(encoded, len) or [[]]))
 
-    encoded = [json.dumps(block, ensure_ascii=False) for block in blocks]
     if all(text is None for text in inert):
-        return write_all(encoded)
-    by_pandoc = top_level_blocks(write_all([block for block, text in zip(encoded, inert) if text is None]))
+        return write_all(blocks)
+    by_pandoc = top_level_blocks(write_all([block for block, text in zip(blocks, inert) if text is None]))
     if len(by_pandoc) != inert.count(None):  # pandoc wrote something its reader joins to what follows
-        return write_all(encoded)
+        return write_all(blocks)
     by_pandoc.reverse()
     return "\n".join(f"{text}\n" if text is not None else by_pandoc.pop() for text in inert)
 

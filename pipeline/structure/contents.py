@@ -127,7 +127,7 @@ class Contents:
     def _unnumbered_by_text(self) -> dict[int, dict[str, list[int]]]:
         """The unnumbered entries by their normalised titles' length, then text."""
         by_text: dict[int, dict[str, list[int]]] = {}
-        for index, counts in self._unnumbered_titles[0].items():
+        for index in self._unnumbered_titles[0]:
             title = normalise(self.entries[index].title)
             by_text.setdefault(len(title), {}).setdefault(title, []).append(index)
         return by_text
